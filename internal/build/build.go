@@ -1,0 +1,226 @@
+// Package build owns one run of the pipeline — load, parse, resolve,
+// render, write — and the layering of a site over its base sites and the
+// carried defaults. Commands and the preview server call it; it holds no
+// state between runs, so two builds can run at once.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+
+	lexsite "github.com/lexsite/lexsite"
+	"github.com/lexsite/lexsite/internal/config"
+	"github.com/lexsite/lexsite/internal/content"
+	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/markdown"
+	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/render"
+	"github.com/lexsite/lexsite/internal/site"
+	"github.com/lexsite/lexsite/internal/sitefs"
+)
+
+// Options say what to build.
+type Options struct {
+	// SiteDir is the site's folder. Base sites are found relative to it.
+	SiteDir string
+	// Open returns the files of a folder; nil means the operating system's.
+	// Tests give in-memory folders here.
+	Open func(dir string) fs.FS
+	// Defaults are the carried templates and static files; nil means the
+	// ones embedded in the binary.
+	Defaults fs.FS
+	// Drafts includes documents marked draft.
+	Drafts bool
+	// BaseURL overrides base_url from lexsite.toml.
+	BaseURL string
+}
+
+// ErrConfig means the configuration (or the command's options) is unusable:
+// exit status 2. Content errors are in the diagnostics: exit status 1.
+var ErrConfig = errors.New("configuration error")
+
+// ErrContent means the site has errors; they are in Result.Diagnostics.
+var ErrContent = errors.New("the site has errors")
+
+// Result is what a run found and made.
+type Result struct {
+	Config      *config.Config
+	Site        *site.Site
+	Diagnostics []diag.Diagnostic
+	// Sources lists the site folder and its base folders, nearest first.
+	Sources []string
+	Pages   int
+}
+
+// Project is a loaded configuration and its file layers.
+type Project struct {
+	Config  *config.Config
+	FS      *sitefs.FS
+	Sources []string
+}
+
+// Open reads the site's configuration and stacks its layers.
+func Open(opts Options, diags *diag.List) (*Project, error) {
+	open := opts.Open
+	if open == nil {
+		open = func(dir string) fs.FS { return os.DirFS(dir) }
+	}
+	defaults := opts.Defaults
+	if defaults == nil {
+		defaults = lexsite.Defaults()
+	}
+	siteDir := opts.SiteDir
+	if siteDir == "" {
+		siteDir = "."
+	}
+	siteFS := open(siteDir)
+	src, err := fs.ReadFile(siteFS, config.FileName)
+	if err != nil {
+		diags.Errorf(config.FileName, 0, 0, "there is no %s in %s: every site needs one (see docs/format.md)", config.FileName, siteDir)
+		return nil, ErrConfig
+	}
+	cfg, err := config.Parse(config.FileName, src, diags)
+	if err != nil {
+		return nil, ErrConfig
+	}
+	if opts.BaseURL != "" {
+		over, err := config.Parse(config.FileName, []byte(fmt.Sprintf("base_url = %q\n[languages.x]\nname=\"x\"", opts.BaseURL)), &diag.List{})
+		if err != nil {
+			diags.Errorf("--base-url", 0, 0, "%q is not an absolute http or https address such as \"https://example.org/help/\"", opts.BaseURL)
+			return nil, ErrConfig
+		}
+		cfg.BaseURL, cfg.BasePath = over.BaseURL, over.BasePath
+	}
+	layers := []sitefs.Layer{{Prefix: "", FS: siteFS, Content: true}}
+	sources := []string{siteDir}
+	seen := map[string]bool{filepath.Clean(siteDir): true}
+	base, from, label := cfg.Base, siteDir, ""
+	for base != "" {
+		dir := filepath.Join(from, filepath.FromSlash(base))
+		label = path.Clean(path.Join(label, base)) + "/"
+		if seen[filepath.Clean(dir)] {
+			diags.Errorf(config.FileName, 1, 1, "base %q leads back to a site already in the chain: a site cannot be its own base", base)
+			return nil, ErrConfig
+		}
+		seen[filepath.Clean(dir)] = true
+		bfs := open(dir)
+		bsrc, err := fs.ReadFile(bfs, config.FileName)
+		if err != nil {
+			diags.Errorf(config.FileName, 1, 1, "base %q is not a site: %s has no %s", base, dir, config.FileName)
+			return nil, ErrConfig
+		}
+		var next struct {
+			Base string `toml:"base"`
+		}
+		if _, err := toml.Decode(string(bsrc), &next); err != nil {
+			diags.Errorf(label+config.FileName, 1, 1, "cannot read the base site's configuration: %v", err)
+			return nil, ErrConfig
+		}
+		layers = append(layers, sitefs.Layer{Prefix: label, FS: bfs, Content: true})
+		sources = append(sources, dir)
+		base, from = next.Base, dir
+	}
+	layers = append(layers, sitefs.Layer{Prefix: "(built-in)/", FS: defaults})
+	return &Project{Config: cfg, FS: sitefs.New(layers...), Sources: sources}, nil
+}
+
+// Run loads, parses and resolves the site and, when w is not nil, renders
+// it into w. The returned error is ErrConfig, ErrContent, or a failure to
+// write; diagnostics are in the result either way.
+func Run(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
+	diags := &diag.List{}
+	res := &Result{}
+	proj, err := Open(opts, diags)
+	if err != nil {
+		res.Diagnostics = diags.Items()
+		return res, err
+	}
+	res.Config, res.Sources = proj.Config, proj.Sources
+	cfg := proj.Config
+	set := content.Load(proj.FS, cfg, opts.Drafts, diags)
+	eng := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
+	parsed := parseAll(eng, set.Docs)
+	s := site.Build(cfg, set, eng, proj.FS, parsed, diags)
+	res.Site = s
+	r := render.New(s, proj.FS, eng, diags)
+	if diags.HasErrors() || r == nil {
+		res.Diagnostics = diags.Items()
+		return res, ErrContent
+	}
+	if w == nil {
+		// check: render into nothing, so template errors are found too.
+		w = discard{}
+	}
+	counter := &counting{w: w}
+	if err := r.Render(ctx, counter, diags); err != nil {
+		res.Diagnostics = diags.Items()
+		return res, err
+	}
+	res.Pages = counter.pages()
+	res.Diagnostics = diags.Items()
+	if diags.HasErrors() {
+		return res, ErrContent
+	}
+	return res, nil
+}
+
+// parseAll parses every document once, over all cores.
+func parseAll(eng *markdown.Engine, docs []*content.Document) map[*content.Document]*markdown.Parsed {
+	out := make([]*markdown.Parsed, len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = eng.Parse(docs[i].Body)
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	m := make(map[*content.Document]*markdown.Parsed, len(docs))
+	for i, d := range docs {
+		m[d] = out[i]
+	}
+	return m
+}
+
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+// counting counts the HTML pages written.
+type counting struct {
+	w  output.Writer
+	mu sync.Mutex
+	n  int
+}
+
+func (c *counting) WriteFile(name string, data []byte) error {
+	if path.Ext(name) == ".html" {
+		c.mu.Lock()
+		c.n++
+		c.mu.Unlock()
+	}
+	return c.w.WriteFile(name, data)
+}
+
+func (c *counting) pages() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}

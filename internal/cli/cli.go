@@ -1,0 +1,296 @@
+// Package cli owns the lexsite command line: flags, help texts, exit codes
+// and how diagnostics are printed. The work itself is the build package's.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"time"
+
+	lexsite "github.com/lexsite/lexsite"
+	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/output"
+)
+
+// Exit statuses (SPEC section 7).
+const (
+	ExitOK      = 0
+	ExitContent = 1
+	ExitUsage   = 2
+)
+
+const usage = `Lexsite builds a multilingual legal-information website from Markdown.
+
+Usage:
+  lexsite build   [-s SITE] [-o OUT] [--base-url URL] [--drafts]
+  lexsite check   [-s SITE] [--format text|json] [--drafts]
+  lexsite serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts]
+  lexsite version
+  lexsite help [COMMAND]
+
+SITE is a folder with lexsite.toml and content/ (default: the current folder).
+OUT defaults to SITE/public. Problems are printed as path:line:col: message.
+Exit status: 0 built (warnings allowed), 1 content errors, 2 bad usage or configuration.
+
+Documentation: docs/ in the Lexsite repository (format.md, templates.md).
+`
+
+// Run runs the command line args (without the program name) and returns the
+// exit status.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "lexsite %s\n", lexsite.Version)
+		return ExitOK
+	case "help", "-h", "--help", "-help":
+		if len(args) > 1 {
+			fs := newFlags(args[1], stderr)
+			if fs != nil {
+				fs.SetOutput(stdout)
+				fs.Usage()
+				return ExitOK
+			}
+		}
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "lexsite: unknown command %q\n\n%s", args[0], usage)
+	return ExitUsage
+}
+
+type flags struct {
+	*flag.FlagSet
+	site, out, baseURL, format, addr string
+	drafts                           bool
+}
+
+var commandHelp = map[string]string{
+	"build": "lexsite build writes the site into a fresh folder and swaps it in place of OUT only when the build succeeded.\n\nUsage: lexsite build [-s SITE] [-o OUT] [--base-url URL] [--drafts]\n\n",
+	"check": "lexsite check reports every problem of the site without writing anything.\n\nUsage: lexsite check [-s SITE] [--format text|json] [--drafts]\n\n",
+	"serve": "lexsite serve builds the site into memory and serves it for preview.\n\nUsage: lexsite serve [-s SITE] [--addr 127.0.0.1:1313] [--drafts]\n\n",
+}
+
+func newFlags(cmd string, stderr io.Writer) *flags {
+	help, ok := commandHelp[cmd]
+	if !ok {
+		return nil
+	}
+	f := &flags{FlagSet: flag.NewFlagSet(cmd, flag.ContinueOnError)}
+	f.SetOutput(stderr)
+	f.StringVar(&f.site, "s", ".", "the site folder")
+	f.BoolVar(&f.drafts, "drafts", false, "include documents marked draft: true")
+	switch cmd {
+	case "build":
+		f.StringVar(&f.out, "o", "", "the output folder (default SITE/public)")
+		f.StringVar(&f.baseURL, "base-url", "", "publish at this address instead of base_url")
+	case "check":
+		f.StringVar(&f.format, "format", "text", "text or json")
+	case "serve":
+		f.StringVar(&f.addr, "addr", "127.0.0.1:1313", "the address to listen on")
+	}
+	f.Usage = func() {
+		fmt.Fprint(f.Output(), help+"Options:\n")
+		f.PrintDefaults()
+	}
+	return f
+}
+
+func (f *flags) parse(args []string) int {
+	if err := f.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if f.NArg() > 0 {
+		fmt.Fprintf(f.Output(), "lexsite %s: unexpected argument %q\n", f.Name(), f.Arg(0))
+		return ExitUsage
+	}
+	return -1
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f := newFlags("build", stderr)
+	if code := f.parse(args); code >= 0 {
+		return code
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join(f.site, "public")
+	}
+	start := time.Now()
+	opts := build.Options{SiteDir: f.site, Drafts: f.drafts, BaseURL: f.baseURL}
+	diags := &diag.List{}
+	proj, err := build.Open(opts, diags)
+	if err != nil {
+		_ = diag.WriteText(stderr, diags.Items())
+		return ExitUsage
+	}
+	dir, err := output.NewDir(out, proj.Sources)
+	if err != nil {
+		fmt.Fprintf(stderr, "lexsite build: %v\n", err)
+		return ExitUsage
+	}
+	res, err := build.Run(ctx, opts, dir)
+	_ = diag.WriteText(stderr, res.Diagnostics)
+	if err != nil {
+		_ = dir.Abort()
+		return failure(stderr, "build", err, res)
+	}
+	if err := dir.Commit(); err != nil {
+		fmt.Fprintf(stderr, "lexsite build: %v\n", err)
+		return ExitContent
+	}
+	_, warnings := count(res.Diagnostics)
+	fmt.Fprintf(stdout, "Built %d pages in %d languages into %s in %s%s.\n", res.Pages, len(res.Config.LanguageOrder), out, time.Since(start).Round(time.Millisecond), plural(warnings, "warning"))
+	return ExitOK
+}
+
+func failure(stderr io.Writer, cmd string, err error, res *build.Result) int {
+	errs, _ := count(res.Diagnostics)
+	switch {
+	case errors.Is(err, build.ErrConfig):
+		fmt.Fprintf(stderr, "lexsite %s: the configuration has errors; nothing was written.\n", cmd)
+		return ExitUsage
+	case errors.Is(err, build.ErrContent):
+		fmt.Fprintf(stderr, "lexsite %s: %d error%s; nothing was written.\n", cmd, errs, map[bool]string{true: "", false: "s"}[errs == 1])
+		return ExitContent
+	}
+	fmt.Fprintf(stderr, "lexsite %s: %v; nothing was written.\n", cmd, err)
+	return ExitContent
+}
+
+func count(ds []diag.Diagnostic) (errs, warns int) {
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	return
+}
+
+func plural(n int, word string) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return ", with 1 " + word
+	}
+	return fmt.Sprintf(", with %d %ss", n, word)
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f := newFlags("check", stderr)
+	if code := f.parse(args); code >= 0 {
+		return code
+	}
+	if f.format != "text" && f.format != "json" {
+		fmt.Fprintf(stderr, "lexsite check: --format must be text or json, not %q\n", f.format)
+		return ExitUsage
+	}
+	res, err := build.Run(ctx, build.Options{SiteDir: f.site, Drafts: f.drafts}, nil)
+	if f.format == "json" {
+		_ = diag.WriteJSON(stdout, res.Diagnostics)
+	} else {
+		_ = diag.WriteText(stdout, res.Diagnostics)
+	}
+	if err != nil {
+		if f.format == "json" {
+			if errors.Is(err, build.ErrConfig) {
+				return ExitUsage
+			}
+			return ExitContent
+		}
+		return failure(stderr, "check", err, res)
+	}
+	if f.format == "text" {
+		_, warns := count(res.Diagnostics)
+		fmt.Fprintf(stderr, "No errors in %d pages%s.\n", res.Pages, plural(warns, "warning"))
+	}
+	return ExitOK
+}
+
+// runServe builds the site into memory and serves it on a loopback address.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f := newFlags("serve", stderr)
+	if code := f.parse(args); code >= 0 {
+		return code
+	}
+	mem := output.NewMemory()
+	res, err := build.Run(ctx, build.Options{SiteDir: f.site, Drafts: f.drafts, BaseURL: "http://" + f.addr + "/"}, mem)
+	_ = diag.WriteText(stderr, res.Diagnostics)
+	if err != nil {
+		return failure(stderr, "serve", err, res)
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "lexsite serve: cannot listen on %s: %v (is another server using the port? choose another with --addr)\n", f.addr, err)
+		return ExitUsage
+	}
+	srv := &http.Server{Handler: memoryHandler(mem), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "Serving %d pages at http://%s/ — press Ctrl-C to stop.\n", res.Pages, ln.Addr())
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "lexsite serve: %v\n", err)
+		return ExitContent
+	}
+	return ExitOK
+}
+
+// memoryHandler serves the files of a build; only names the build wrote can
+// be read, so no request reaches the file system.
+func memoryHandler(mem *output.Memory) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/")
+		if name == "" || strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		b, ok := mem.File(name)
+		if !ok {
+			if _, dir := mem.File(name + "/index.html"); dir {
+				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+				return
+			}
+			lang := strings.SplitN(name, "/", 2)[0]
+			if nf, ok := mem.File(lang + "/404.html"); ok {
+				b = nf
+			} else {
+				b, _ = mem.File("404.html")
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write(b)
+			return
+		}
+		http.ServeContent(w, r, name, time.Time{}, strings.NewReader(string(b)))
+	})
+}

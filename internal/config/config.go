@@ -1,0 +1,258 @@
+// Package config owns lexsite.toml: its typed form, its validation, and the
+// positions of its keys, so that a misspelt key is an error an author can find
+// rather than a setting silently ignored.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"net/url"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
+
+	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/suggest"
+)
+
+// FileName is the configuration file at the root of every site.
+const FileName = "lexsite.toml"
+
+// Config is a validated lexsite.toml.
+type Config struct {
+	// BaseURL is the absolute URL the site is published at; it may carry a
+	// path, in which case every link is prefixed with it.
+	BaseURL string `toml:"base_url"`
+	// DefaultLanguage is the language of files without a language suffix and
+	// the fallback for untranslated documents and missing UI strings.
+	DefaultLanguage string `toml:"default_language"`
+	// Base names another site, relative to this one, whose files are used
+	// wherever this site has no file of its own.
+	Base string `toml:"base"`
+	// Title is the site title for languages that do not set their own.
+	Title string `toml:"title"`
+	// Languages holds one entry per configured language, keyed by BCP 47 tag.
+	Languages map[string]*Language `toml:"languages"`
+	// Organisation is who publishes this copy; shown in the footer and on
+	// flow outcomes as where to get help.
+	Organisation Organisation `toml:"organisation"`
+	Markdown     Markdown     `toml:"markdown"`
+	Check        Check        `toml:"check"`
+
+	// LanguageOrder lists the language codes in the order the file gives
+	// them: the switcher and the chooser show them in this order.
+	LanguageOrder []string `toml:"-"`
+	// Path is the file's path relative to the site, for diagnostics.
+	Path string `toml:"-"`
+	// BasePath is the path part of BaseURL, always with a trailing slash.
+	BasePath string `toml:"-"`
+}
+
+// Language is one configured language.
+type Language struct {
+	// Name is the endonym shown in the language switcher ("Español").
+	Name string `toml:"name"`
+	// Title is the site title in this language.
+	Title string `toml:"title"`
+	// Disclaimer replaces the built-in "not legal advice" notice.
+	Disclaimer string `toml:"disclaimer"`
+	// Direction is "ltr" (default) or "rtl".
+	Direction string `toml:"direction"`
+	// Organisation overrides organisation fields in this language
+	// (an address written in the local script, say).
+	Organisation Organisation `toml:"organisation"`
+
+	// Tag is the parsed BCP 47 tag.
+	Tag language.Tag `toml:"-"`
+	// Code is the key under [languages].
+	Code string `toml:"-"`
+}
+
+// Organisation describes the publisher of a copy of the site.
+type Organisation struct {
+	Name    string `toml:"name"`
+	Website string `toml:"website"`
+	Email   string `toml:"email"`
+	Phone   string `toml:"phone"`
+	Address string `toml:"address"`
+	Hours   string `toml:"hours"`
+	Logo    string `toml:"logo"`
+}
+
+// Markdown holds rendering options.
+type Markdown struct {
+	// Unsafe lets raw HTML in Markdown through; off by default because most
+	// sites are written by many hands and a strict CSP forbids inline code.
+	Unsafe bool `toml:"unsafe"`
+	// HighlightStyle and HighlightStyleDark name chroma styles.
+	HighlightStyle     string `toml:"highlight_style"`
+	HighlightStyleDark string `toml:"highlight_style_dark"`
+}
+
+// Check holds settings of `lexsite check`.
+type Check struct {
+	// ReviewMonths is how old a guide's reviewed date may get before a warning.
+	ReviewMonths int `toml:"review_months"`
+}
+
+// Lang returns the configured language for code, or nil.
+func (c *Config) Lang(code string) *Language {
+	return c.Languages[code]
+}
+
+// SiteTitle returns the site title in language code.
+func (c *Config) SiteTitle(code string) string {
+	if l := c.Languages[code]; l != nil && l.Title != "" {
+		return l.Title
+	}
+	if c.Title != "" {
+		return c.Title
+	}
+	return "Lexsite"
+}
+
+// Org returns the organisation settings in language code, the language's own
+// fields overriding the site-wide ones.
+func (c *Config) Org(code string) Organisation {
+	o := c.Organisation
+	l := c.Languages[code]
+	if l == nil {
+		return o
+	}
+	lo := l.Organisation
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{
+		{&o.Name, lo.Name}, {&o.Website, lo.Website}, {&o.Email, lo.Email},
+		{&o.Phone, lo.Phone}, {&o.Address, lo.Address}, {&o.Hours, lo.Hours}, {&o.Logo, lo.Logo},
+	} {
+		if f.src != "" {
+			*f.dst = f.src
+		}
+	}
+	return o
+}
+
+// ErrInvalid is returned by Parse when the configuration has errors; the
+// details are in the diagnostics list.
+var ErrInvalid = errors.New("invalid configuration")
+
+// Parse decodes and validates a lexsite.toml. Every problem is added to diags
+// with its position; the error is ErrInvalid when any of them is an error.
+func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
+	var c Config
+	c.Path = path
+	local := &diag.List{}
+	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&c)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			local.Errorf(path, pe.Position.Line, pe.Position.Col, "%s", tomlMessage(pe))
+		} else {
+			local.Errorf(path, 1, 1, "%v", err)
+		}
+		diags.Merge(local)
+		return nil, ErrInvalid
+	}
+	keys := newLocator(src)
+	for _, k := range md.Undecoded() {
+		line, col := keys.find(k)
+		local.Errorf(path, line, col, "unknown setting %q%s", k.String(), suggestFor(k))
+	}
+	for _, k := range md.Keys() {
+		if len(k) == 2 && k[0] == "languages" {
+			c.LanguageOrder = append(c.LanguageOrder, k[1])
+		}
+	}
+	c.validate(local, keys)
+	diags.Merge(local)
+	if local.HasErrors() {
+		return nil, ErrInvalid
+	}
+	return &c, nil
+}
+
+func tomlMessage(pe toml.ParseError) string {
+	msg := pe.Message
+	if pe.Usage != "" {
+		msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
+	}
+	return "this is not valid TOML: " + msg
+}
+
+func (c *Config) validate(l *diag.List, keys *locator) {
+	errAt := func(k toml.Key, format string, args ...any) {
+		line, col := keys.find(k)
+		l.Errorf(c.Path, line, col, format, args...)
+	}
+	if c.BaseURL == "" {
+		errAt(toml.Key{"base_url"}, "base_url is required: the absolute address the site is published at, such as \"https://example.org/\"")
+	} else if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errAt(toml.Key{"base_url"}, "base_url %q is not an absolute http or https address such as \"https://example.org/help/\"", c.BaseURL)
+	} else {
+		p := u.Path
+		if !strings.HasSuffix(p, "/") {
+			p += "/"
+		}
+		c.BasePath = p
+		if !strings.HasSuffix(c.BaseURL, "/") {
+			c.BaseURL += "/"
+		}
+	}
+	if len(c.Languages) == 0 {
+		errAt(toml.Key{"languages"}, "no languages are configured: add a [languages.en] table (or one for your language) with a name")
+	}
+	for _, code := range c.LanguageOrder {
+		lang := c.Languages[code]
+		k := toml.Key{"languages", code}
+		tag, err := language.Parse(code)
+		if err != nil {
+			errAt(k, "%q is not a BCP 47 language tag (such as \"en\", \"es\", \"zh\" or \"pt-BR\")", code)
+		} else if tag.String() != code {
+			errAt(k, "write the language tag %q as %q", code, tag.String())
+		}
+		if lang == nil {
+			continue
+		}
+		lang.Tag, lang.Code = tag, code
+		if strings.TrimSpace(lang.Name) == "" {
+			errAt(k, "language %q needs a name: the language's own name for itself, shown in the language switcher", code)
+		}
+		switch lang.Direction {
+		case "", "ltr", "rtl":
+		default:
+			errAt(append(k, "direction"), "direction must be \"ltr\" or \"rtl\", not %q", lang.Direction)
+		}
+	}
+	if c.DefaultLanguage == "" {
+		if len(c.LanguageOrder) > 0 {
+			c.DefaultLanguage = c.LanguageOrder[0]
+		}
+	} else if _, ok := c.Languages[c.DefaultLanguage]; !ok && len(c.Languages) > 0 {
+		errAt(toml.Key{"default_language"}, "default_language %q is not one of the configured languages (%s)", c.DefaultLanguage, strings.Join(c.LanguageOrder, ", "))
+	}
+	if c.Check.ReviewMonths < 0 {
+		errAt(toml.Key{"check", "review_months"}, "review_months must be zero or more")
+	}
+	if c.Check.ReviewMonths == 0 {
+		c.Check.ReviewMonths = 12
+	}
+	if c.Markdown.HighlightStyle == "" {
+		c.Markdown.HighlightStyle = "github"
+	}
+	if c.Markdown.HighlightStyleDark == "" {
+		c.Markdown.HighlightStyleDark = "github-dark"
+	}
+}
+
+// suggestFor returns a hint naming the valid setting closest to k.
+func suggestFor(k toml.Key) string {
+	known := []string{
+		"base_url", "default_language", "base", "title", "languages", "organisation", "markdown", "check",
+		"name", "website", "email", "phone", "address", "hours", "logo",
+		"unsafe", "highlight_style", "highlight_style_dark", "review_months", "disclaimer", "direction",
+	}
+	return suggest.Hint(k[len(k)-1], known)
+}

@@ -1,0 +1,235 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/lexsite/lexsite/internal/content"
+	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/markdown"
+	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/site"
+)
+
+// links turns cards' site-root paths into links from page p.
+func (r *Renderer) links(p *Page, cs []Card) []Card {
+	out := make([]Card, len(cs))
+	for i, c := range cs {
+		c.URL = r.link(p.Path, c.URL)
+		out[i] = c
+	}
+	return out
+}
+
+// renderHome writes each language's home page; g holds its text, if any.
+func (r *Renderer) renderHome(g *site.Group, w output.Writer, diags *diag.List) error {
+	for _, lang := range r.site.Langs {
+		p := r.newPage(lang, "home", "/"+lang+"/")
+		ld := r.langs[lang]
+		p.Title = ld.siteInfo.Title
+		if g != nil {
+			d, fallback := g.Source(lang, r.site)
+			r.fillDoc(p, g, d, fallback, diags)
+		} else {
+			r.fillSwitcher(p, func(l string) string { return "/" + l + "/" }, nil)
+		}
+		p.XDefault = r.permalink("/")
+		p.Guides, p.Flows, p.Statutes, p.Pages = r.links(p, ld.guides), r.links(p, ld.flows), r.links(p, ld.statutes), r.links(p, ld.pages)
+		if err := r.write(w, p, "home.html", diags); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fillSwitcher sets the language switcher and alternates of a generated
+// page that exists in every language.
+func (r *Renderer) fillSwitcher(p *Page, at func(lang string) string, exists func(lang string) bool) {
+	for _, lang := range r.site.Langs {
+		ll := LangLink{Code: lang, Name: r.language(lang).Name, URL: r.link(p.Path, at(lang)), Permalink: r.permalink(at(lang)), Current: lang == p.Lang.Code}
+		if exists != nil && !exists(lang) {
+			ll.Fallback = true
+		}
+		p.Switcher = append(p.Switcher, ll)
+		if !ll.Fallback {
+			p.Alternates = append(p.Alternates, ll)
+		}
+	}
+	p.XDefault = r.permalink(at(r.cfg.DefaultLanguage))
+}
+
+// renderSection writes a folder's list page in every language.
+func (r *Renderer) renderSection(dir string, g *site.Group, w output.Writer, diags *diag.List) error {
+	for _, lang := range r.site.Langs {
+		sitePath := "/" + lang + "/" + dir + "/"
+		p := r.newPage(lang, "section", sitePath)
+		p.Title = r.sectionTitle(lang, dir)
+		if g != nil {
+			d, fallback := g.Source(lang, r.site)
+			r.fillDoc(p, g, d, fallback, diags)
+		} else {
+			r.fillSwitcher(p, func(l string) string { return "/" + l + "/" + dir + "/" }, nil)
+		}
+		p.Breadcrumbs = r.breadcrumbs(lang, path.Dir(dir), p)
+		if path.Dir(dir) == "." {
+			p.Breadcrumbs = p.Breadcrumbs[:1]
+		}
+		p.Children = r.links(p, r.langs[lang].sections[dir])
+		if err := r.write(w, p, "section.html", diags); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renderTags writes a page per tag and language listing its guides.
+func (r *Renderer) renderTags(w output.Writer, diags *diag.List) error {
+	for _, lang := range r.site.Langs {
+		ld := r.langs[lang]
+		for _, tag := range ld.tagNames {
+			p := r.newPage(lang, "tag", tagPath(lang, tag))
+			p.Title = r.cat.T(lang, "tagged", "tag", tag)
+			p.Children = r.links(p, ld.tags[tag])
+			p.Switcher = []LangLink{{Code: lang, Name: ld.info.Name, URL: p.URL, Current: true}}
+			p.Breadcrumbs = []Link{{Title: r.cat.T(lang, "home"), URL: r.link(p.Path, "/"+lang+"/")}}
+			if err := r.write(w, p, "tag.html", diags); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// renderSpecial writes the root language chooser and the 404 pages.
+func (r *Renderer) renderSpecial(w output.Writer, diags *diag.List) error {
+	def := r.cfg.DefaultLanguage
+	p := r.newPage(def, "chooser", "/")
+	p.Title = r.cat.T(def, "choose_language")
+	r.fillSwitcher(p, func(l string) string { return "/" + l + "/" }, nil)
+	p.Canonical = r.permalink("/")
+	if err := r.write(w, p, "chooser.html", diags); err != nil {
+		return err
+	}
+	for _, lang := range r.site.Langs {
+		p := r.newPage(lang, "404", "/"+lang+"/404.html")
+		p.Title = r.cat.T(lang, "page_not_found_title")
+		r.fillSwitcher(p, func(l string) string { return "/" + l + "/404.html" }, nil)
+		if err := r.write(w, p, "404.html", diags); err != nil {
+			return err
+		}
+		if lang == def {
+			// The host's catch-all 404 lives at the root, in the default
+			// language; its links must work from any depth, so they are
+			// written from the root.
+			p := r.newPage(lang, "404", "/404.html")
+			p.Title = r.cat.T(lang, "page_not_found_title")
+			r.fillSwitcher(p, func(l string) string { return "/" + l + "/404.html" }, nil)
+			if err := r.write(w, p, "404.html", diags); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeStatic copies static/ from every layer and writes the generated
+// highlighting stylesheet.
+func (r *Renderer) writeStatic(w output.Writer, diags *diag.List) error {
+	files, err := r.fsys.Walk("static")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		b, _, err := r.fsys.ReadFile(f.Path)
+		if err != nil {
+			return err
+		}
+		if err := w.WriteFile(strings.TrimPrefix(f.Path, "static/"), b); err != nil {
+			return err
+		}
+	}
+	css, err := markdown.StyleSheet(r.cfg.Markdown.HighlightStyle, r.cfg.Markdown.HighlightStyleDark)
+	if err != nil {
+		diags.Errorf(r.cfg.Path, 0, 0, "%v", err)
+		return nil
+	}
+	return w.WriteFile("css/chroma.css", css)
+}
+
+// writeSitemap lists every page that is a real translation, with its
+// alternates, so search engines find each language's version.
+func (r *Renderer) writeSitemap(w output.Writer, _ *diag.List) error {
+	type alt struct {
+		Rel      string `xml:"rel,attr"`
+		Hreflang string `xml:"hreflang,attr"`
+		Href     string `xml:"href,attr"`
+	}
+	type entry struct {
+		Loc     string `xml:"loc"`
+		Lastmod string `xml:"lastmod,omitempty"`
+		Alts    []alt  `xml:"xhtml:link"`
+	}
+	var entries []entry
+	add := func(paths map[string]string, lastmod map[string]content.Date) {
+		var alts []alt
+		for _, lang := range r.site.Langs {
+			if p, ok := paths[lang]; ok {
+				alts = append(alts, alt{Rel: "alternate", Hreflang: lang, Href: r.permalink(p)})
+			}
+		}
+		for _, lang := range r.site.Langs {
+			p, ok := paths[lang]
+			if !ok {
+				continue
+			}
+			e := entry{Loc: r.permalink(p), Lastmod: lastmod[lang].ISO()}
+			if len(alts) > 1 {
+				e.Alts = alts
+			}
+			entries = append(entries, e)
+		}
+	}
+	all := func(at func(string) string) map[string]string {
+		m := map[string]string{}
+		for _, l := range r.site.Langs {
+			m[l] = at(l)
+		}
+		return m
+	}
+	add(all(func(l string) string { return "/" + l + "/" }), nil)
+	for _, g := range r.site.Groups {
+		if g.Kind == content.Home {
+			continue
+		}
+		paths, mods := map[string]string{}, map[string]content.Date{}
+		for lang, d := range g.Docs {
+			paths[lang] = g.Path(lang)
+			mods[lang] = d.Meta.Reviewed
+		}
+		add(paths, mods)
+	}
+	for _, dir := range sortedKeys(r.site.Sections) {
+		if dir != "" && r.site.Lookup(path.Join(dir, "_index")) == nil {
+			add(all(func(l string) string { return "/" + l + "/" + dir + "/" }), nil)
+		}
+	}
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Loc < entries[j].Loc })
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	for _, e := range entries {
+		if err := enc.EncodeElement(e, xml.StartElement{Name: xml.Name{Local: "url"}}); err != nil {
+			return err
+		}
+	}
+	if err := enc.Flush(); err != nil {
+		return err
+	}
+	b.WriteString("\n</urlset>\n")
+	return w.WriteFile("sitemap.xml", b.Bytes())
+}

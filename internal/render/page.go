@@ -1,0 +1,143 @@
+package render
+
+import (
+	"html/template"
+
+	"github.com/lexsite/lexsite/internal/config"
+	"github.com/lexsite/lexsite/internal/content"
+)
+
+// Page is what a template sees. Its fields and methods are a public contract:
+// sites override templates, so renaming one breaks their copies (docs/templates.md).
+type Page struct {
+	r *Renderer
+
+	// Kind is home, section, guide, statute, flow, page, tag, 404 or chooser.
+	Kind string
+	// Lang is the language the page is part of (its navigation and UI text).
+	Lang Language
+	// Site holds site-wide settings in the page's language.
+	Site *SiteInfo
+
+	Title   string
+	Summary string
+	// Content is the rendered Markdown body.
+	Content template.HTML
+	// ContentLang is the language of Title, Summary and Content when it is
+	// not Lang: the page is shown untranslated.
+	ContentLang string
+	// Fallback is true on a page shown untranslated; SourceLanguage names
+	// the language it is shown in.
+	Fallback       bool
+	SourceLanguage Language
+
+	Reviewed content.Date
+	Tags     []Link
+	TOC      []*TOCItem
+
+	// Path is the page's address below the site root, "/en/guides/x/".
+	Path string
+	// URL is how links to this page are written; Permalink is absolute.
+	URL       string
+	Permalink string
+	// Canonical is the permalink search engines should index (the
+	// original's, on an untranslated page).
+	Canonical string
+
+	// Switcher has one entry per configured language, leading to this
+	// document in that language.
+	Switcher []LangLink
+	// Alternates lists the real translations (for hreflang), with XDefault
+	// the version for readers whose language the site does not have.
+	Alternates []LangLink
+	XDefault   string
+
+	Breadcrumbs []Link
+	Nav         []Link
+	FooterNav   []Link
+
+	// Guides, Flows, Statutes and Pages list documents in this language
+	// (home and section pages); Children lists a section's documents.
+	Guides   []Card
+	Flows    []Card
+	Statutes []Card
+	Pages    []Card
+	Children []Card
+}
+
+// Language describes a configured language.
+type Language struct {
+	Code string
+	Name string
+	// Dir is "ltr" or "rtl".
+	Dir string
+}
+
+// SiteInfo is site-wide data in one language.
+type SiteInfo struct {
+	Title        string
+	HomeURL      string
+	Languages    []LangLink
+	Organisation config.Organisation
+	Disclaimer   string
+	DefaultLang  string
+}
+
+// Link is a titled address.
+type Link struct {
+	Title   string
+	URL     string
+	Current bool
+}
+
+// LangLink leads to a document in one language.
+type LangLink struct {
+	Code      string
+	Name      string
+	URL       string
+	Permalink string
+	Current   bool
+	// Fallback is true when that language shows the document untranslated.
+	Fallback bool
+}
+
+// Card is a document in a list.
+type Card struct {
+	Title    string
+	Summary  string
+	URL      string
+	Reviewed content.Date
+	// Lang is set when the card's text is not in the list's language.
+	Lang string
+	Kind string
+}
+
+// TOCItem is a heading in a table of contents.
+type TOCItem struct {
+	ID       string
+	Text     string
+	Children []*TOCItem
+}
+
+// T returns the UI string key in the page's language; args are name, value
+// pairs for {name} placeholders.
+func (p *Page) T(key string, args ...any) string { return p.r.cat.T(p.Lang.Code, key, args...) }
+
+// N returns the plural UI string key for count n.
+func (p *Page) N(key string, n int, args ...any) string {
+	return p.r.cat.N(p.Lang.Code, key, n, args...)
+}
+
+// Date writes d the way the page's language writes dates.
+func (p *Page) Date(d content.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return p.r.cat.Date(p.Lang.Code, d.Time)
+}
+
+// Asset returns the address of a file from static/, such as "css/site.css".
+func (p *Page) Asset(name string) string { return p.r.link(p.Path, "/"+name) }
+
+// Rel returns how this page links to a site-root path ("/en/guides/").
+func (p *Page) Rel(sitePath string) string { return p.r.link(p.Path, sitePath) }

@@ -1,0 +1,454 @@
+// Package render owns the render and write stages: html/template layouts,
+// the data each page gets, and every file of the output — pages in every
+// language, untranslated fallbacks, the language chooser, 404 pages, the
+// sitemap, generated CSS and the static files.
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/lexsite/lexsite/internal/config"
+	"github.com/lexsite/lexsite/internal/content"
+	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/i18n"
+	"github.com/lexsite/lexsite/internal/markdown"
+	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/site"
+	"github.com/lexsite/lexsite/internal/sitefs"
+)
+
+// Renderer renders one resolved site.
+type Renderer struct {
+	site *site.Site
+	cfg  *config.Config
+	cat  *i18n.Catalog
+	eng  *markdown.Engine
+	fsys *sitefs.FS
+	ts   *templateSet
+
+	// per-language data computed once and shared by every page
+	langs map[string]*langData
+	bufs  sync.Pool
+}
+
+type langData struct {
+	info      Language
+	siteInfo  *SiteInfo
+	nav       []Link
+	footerNav []Link
+	guides    []Card
+	flows     []Card
+	statutes  []Card
+	pages     []Card
+	sections  map[string][]Card
+	tags      map[string][]Card // tag → guides
+	tagNames  []string
+}
+
+// New prepares a renderer: it loads templates and UI strings. It returns nil
+// when they have errors, which are in diags.
+func New(s *site.Site, fsys *sitefs.FS, eng *markdown.Engine, diags *diag.List) *Renderer {
+	cat := loadCatalog(fsys, s.Config, diags)
+	ts := loadTemplates(fsys, cat, diags)
+	if ts == nil {
+		return nil
+	}
+	r := &Renderer{site: s, cfg: s.Config, cat: cat, eng: eng, fsys: fsys, ts: ts}
+	r.bufs.New = func() any { return new(bytes.Buffer) }
+	r.prepare()
+	return r
+}
+
+func loadCatalog(fsys *sitefs.FS, cfg *config.Config, diags *diag.List) *i18n.Catalog {
+	files, err := fsys.Walk("templates/i18n")
+	if err != nil {
+		diags.Errorf("templates/i18n", 0, 0, "cannot read UI strings: %v", err)
+	}
+	var in []i18n.File
+	for _, f := range files {
+		if path.Ext(f.Path) != ".toml" {
+			continue
+		}
+		src, _, err := fsys.ReadFile(f.Path)
+		if err != nil {
+			diags.Errorf(f.Label, 0, 0, "cannot read: %v", err)
+			continue
+		}
+		in = append(in, i18n.File{Lang: strings.TrimSuffix(path.Base(f.Path), ".toml"), Path: f.Label, Src: src})
+	}
+	return i18n.Load(in, cfg.DefaultLanguage, cfg.LanguageOrder, diags)
+}
+
+// link returns how a page at from links to the site-root path to.
+func (r *Renderer) link(from, to string) string {
+	if strings.HasPrefix(to, "/") {
+		return r.cfg.BasePath + strings.TrimPrefix(to, "/")
+	}
+	return to
+}
+
+// permalink returns the absolute address of a site-root path.
+func (r *Renderer) permalink(p string) string {
+	return r.cfg.BaseURL + strings.TrimPrefix(p, "/")
+}
+
+func (r *Renderer) language(code string) Language {
+	l := r.cfg.Languages[code]
+	dir := "ltr"
+	if l != nil && l.Direction == "rtl" {
+		dir = "rtl"
+	}
+	name := code
+	if l != nil {
+		name = l.Name
+	}
+	return Language{Code: code, Name: name, Dir: dir}
+}
+
+// prepare computes what every page of a language shares: lists, navigation.
+func (r *Renderer) prepare() {
+	r.langs = map[string]*langData{}
+	for _, lang := range r.site.Langs {
+		ld := &langData{info: r.language(lang), sections: map[string][]Card{}, tags: map[string][]Card{}}
+		disclaimer := r.cfg.Languages[lang].Disclaimer
+		if disclaimer == "" {
+			disclaimer = r.cat.T(lang, "disclaimer_default")
+		}
+		ld.siteInfo = &SiteInfo{
+			Title:        r.cfg.SiteTitle(lang),
+			HomeURL:      r.link("", "/"+lang+"/"),
+			Organisation: r.cfg.Org(lang),
+			Disclaimer:   disclaimer,
+			DefaultLang:  r.cfg.DefaultLanguage,
+		}
+		for _, l := range r.site.Langs {
+			ld.siteInfo.Languages = append(ld.siteInfo.Languages, LangLink{Code: l, Name: r.language(l).Name, URL: r.link("", "/"+l+"/")})
+		}
+		for _, g := range r.site.Groups {
+			if g.Kind == content.Home || g.Kind == content.Section {
+				continue
+			}
+			c := r.card(g, lang)
+			ld.sections[g.Dir] = append(ld.sections[g.Dir], c)
+			switch {
+			case g.Kind == content.Guide:
+				ld.guides = append(ld.guides, c)
+				d, _ := g.Source(lang, r.site)
+				for _, t := range d.Meta.Tags {
+					if len(ld.tags[t]) == 0 {
+						ld.tagNames = append(ld.tagNames, t)
+					}
+					ld.tags[t] = append(ld.tags[t], c)
+				}
+			case g.Kind == content.Flow:
+				ld.flows = append(ld.flows, c)
+			case g.Kind == content.Statute:
+				ld.statutes = append(ld.statutes, c)
+			case g.Dir == "":
+				ld.pages = append(ld.pages, c)
+			}
+		}
+		sortCards := func(cs []Card) { i18n.SortFunc(lang, cs, func(c Card) string { return c.Title }) }
+		sortCards(ld.guides)
+		sortCards(ld.flows)
+		sortCards(ld.statutes)
+		sortCards(ld.pages)
+		for _, cs := range ld.sections {
+			sortCards(cs)
+		}
+		for _, cs := range ld.tags {
+			sortCards(cs)
+		}
+		i18n.SortStrings(lang, ld.tagNames)
+
+		home := "/" + lang + "/"
+		ld.nav = append(ld.nav, Link{Title: r.cat.T(lang, "home"), URL: home})
+		for _, sec := range []struct {
+			dir, key string
+			cards    []Card
+		}{{"guides", "guides", ld.guides}, {"flows", "flows", ld.flows}, {"statutes", "statutes", ld.statutes}} {
+			if len(sec.cards) > 0 {
+				ld.nav = append(ld.nav, Link{Title: r.cat.T(lang, sec.key), URL: home + sec.dir + "/"})
+			}
+		}
+		for _, c := range ld.pages {
+			ld.footerNav = append(ld.footerNav, Link{Title: c.Title, URL: c.URL})
+		}
+		r.langs[lang] = ld
+	}
+}
+
+// card describes group g in a list of language lang. URLs are site-root
+// paths until a page turns them into links.
+func (r *Renderer) card(g *site.Group, lang string) Card {
+	d, fallback := g.Source(lang, r.site)
+	c := Card{Title: d.Meta.Title, Summary: d.Meta.Summary, URL: g.Path(lang), Reviewed: d.Meta.Reviewed, Kind: string(g.Kind)}
+	if fallback {
+		c.Lang = d.Lang
+	}
+	return c
+}
+
+// job is one unit of parallel work: every page of one group, rendered in
+// sequence because they share the group's parsed trees.
+type job func(w output.Writer, diags *diag.List) error
+
+// Render writes every file of the site to w, spreading pages over all cores.
+func (r *Renderer) Render(ctx context.Context, w output.Writer, diags *diag.List) error {
+	var jobs []job
+	for _, g := range r.site.Groups {
+		jobs = append(jobs, func(w output.Writer, diags *diag.List) error { return r.renderGroup(g, w, diags) })
+	}
+	for _, dir := range sortedKeys(r.site.Sections) {
+		if dir == "" || r.site.Lookup(path.Join(dir, "_index")) != nil {
+			continue
+		}
+		jobs = append(jobs, func(w output.Writer, diags *diag.List) error { return r.renderSection(dir, nil, w, diags) })
+	}
+	if r.site.Lookup("_index") == nil {
+		jobs = append(jobs, func(w output.Writer, diags *diag.List) error { return r.renderHome(nil, w, diags) })
+	}
+	jobs = append(jobs, r.renderSpecial, r.renderTags, r.writeStatic, r.writeSitemap)
+
+	workers := runtime.GOMAXPROCS(0)
+	ch := make(chan job)
+	var wg sync.WaitGroup
+	var once sync.Once
+	var firstErr error
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range ch {
+				if err := j(w, diags); err != nil {
+					once.Do(func() { firstErr = err })
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		ch <- j
+	}
+	close(ch)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// renderGroup writes the group's page in every language: its own text where
+// it is translated, the fallback text with a notice where it is not.
+func (r *Renderer) renderGroup(g *site.Group, w output.Writer, diags *diag.List) error {
+	for _, lang := range r.site.Langs {
+		d, fallback := g.Source(lang, r.site)
+		if d == nil {
+			continue
+		}
+		switch g.Kind {
+		case content.Home:
+			if err := r.renderHome(g, w, diags); err != nil {
+				return err
+			}
+			return nil
+		case content.Section:
+			if err := r.renderSection(g.Dir, g, w, diags); err != nil {
+				return err
+			}
+			return nil
+		}
+		p := r.newPage(lang, string(g.Kind), g.Path(lang))
+		r.fillDoc(p, g, d, fallback, diags)
+		p.Breadcrumbs = r.breadcrumbs(lang, g.Dir, p)
+		if err := r.write(w, p, string(g.Kind)+".html", diags); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) newPage(lang, kind, sitePath string) *Page {
+	ld := r.langs[lang]
+	p := &Page{r: r, Kind: kind, Lang: ld.info, Site: ld.siteInfo, Path: sitePath}
+	p.URL = r.link(sitePath, sitePath)
+	p.Permalink = r.permalink(sitePath)
+	p.Canonical = p.Permalink
+	for _, l := range ld.nav {
+		l.Current = l.URL == sitePath || (l.URL != "/"+lang+"/" && strings.HasPrefix(sitePath, l.URL))
+		l.URL = r.link(sitePath, l.URL)
+		p.Nav = append(p.Nav, l)
+	}
+	for _, l := range ld.footerNav {
+		l.Current = l.URL == sitePath
+		l.URL = r.link(sitePath, l.URL)
+		p.FooterNav = append(p.FooterNav, l)
+	}
+	return p
+}
+
+// fillDoc sets the page fields that come from a document.
+func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, diags *diag.List) {
+	p.Title, p.Summary, p.Reviewed = d.Meta.Title, d.Meta.Summary, d.Meta.Reviewed
+	p.Fallback = fallback
+	if fallback {
+		p.ContentLang = d.Lang
+		p.SourceLanguage = r.language(d.Lang)
+		p.Canonical = r.permalink(g.Path(d.Lang))
+	}
+	p.Content = r.body(d, p.Lang.Code, p.Path, diags)
+	p.TOC = toc(d.Parsed.Headings)
+	ld := r.langs[p.Lang.Code]
+	for _, t := range d.Meta.Tags {
+		if _, ok := ld.tags[t]; ok {
+			p.Tags = append(p.Tags, Link{Title: t, URL: r.link(p.Path, tagPath(p.Lang.Code, t))})
+		} else {
+			p.Tags = append(p.Tags, Link{Title: t})
+		}
+	}
+	for _, lang := range r.site.Langs {
+		_, fb := g.Source(lang, r.site)
+		ll := LangLink{Code: lang, Name: r.language(lang).Name, URL: r.link(p.Path, g.Path(lang)), Permalink: r.permalink(g.Path(lang)), Current: lang == p.Lang.Code, Fallback: fb}
+		p.Switcher = append(p.Switcher, ll)
+		if !fb {
+			p.Alternates = append(p.Alternates, ll)
+		}
+	}
+	if g.Docs[r.cfg.DefaultLanguage] != nil {
+		p.XDefault = r.permalink(g.Path(r.cfg.DefaultLanguage))
+	} else if len(p.Alternates) > 0 {
+		p.XDefault = p.Alternates[0].Permalink
+	}
+}
+
+// body renders a document's Markdown for a page in language lang, pointing
+// its content links at that language's pages.
+func (r *Renderer) body(d *site.Doc, lang, from string, diags *diag.List) template.HTML {
+	for i, l := range d.Parsed.Links {
+		t, ok := d.Targets[i]
+		if !ok {
+			continue
+		}
+		var dest string
+		switch {
+		case t.Static != "":
+			dest = r.link(from, t.Static)
+		case t.Group != nil:
+			tl := lang
+			if t.Lang != "" {
+				tl = t.Lang
+			}
+			dest = r.link(from, t.Group.Path(tl))
+		}
+		if t.Fragment != "" {
+			dest += "#" + t.Fragment
+		}
+		markdown.SetDestination(l.Node, dest)
+	}
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufs.Put(buf)
+	if err := r.eng.Render(buf, d.Parsed); err != nil {
+		diags.Errorf(d.Label, 0, 0, "cannot render the Markdown: %v", err)
+	}
+	return template.HTML(buf.String())
+}
+
+// toc nests h2 and h3 headings; a document with fewer than three h2
+// headings is short enough to need none.
+func toc(hs []markdown.Heading) []*TOCItem {
+	var out []*TOCItem
+	n2 := 0
+	for _, h := range hs {
+		switch h.Level {
+		case 2:
+			out = append(out, &TOCItem{ID: h.ID, Text: h.Text})
+			n2++
+		case 3:
+			if len(out) > 0 {
+				last := out[len(out)-1]
+				last.Children = append(last.Children, &TOCItem{ID: h.ID, Text: h.Text})
+			}
+		}
+	}
+	if n2 < 3 {
+		return nil
+	}
+	return out
+}
+
+func (r *Renderer) breadcrumbs(lang, dir string, p *Page) []Link {
+	out := []Link{{Title: r.cat.T(lang, "home"), URL: r.link(p.Path, "/"+lang+"/")}}
+	if dir == "" {
+		return out
+	}
+	parts := strings.Split(dir, "/")
+	for i := range parts {
+		sub := strings.Join(parts[:i+1], "/")
+		title := r.sectionTitle(lang, sub)
+		out = append(out, Link{Title: title, URL: r.link(p.Path, "/"+lang+"/"+sub+"/")})
+	}
+	return out
+}
+
+// sectionTitle is the title of a folder's list page: its _index title, the
+// UI string for the sections with meaning, or the folder name.
+func (r *Renderer) sectionTitle(lang, dir string) string {
+	if g := r.site.Lookup(path.Join(dir, "_index")); g != nil {
+		if d, _ := g.Source(lang, r.site); d != nil {
+			return d.Meta.Title
+		}
+	}
+	switch dir {
+	case "guides", "flows", "statutes":
+		return r.cat.T(lang, dir)
+	}
+	return path.Base(dir)
+}
+
+func tagPath(lang, tag string) string {
+	slug := markdown.Slug(tag)
+	if slug == "" {
+		slug = "tag"
+	}
+	return "/" + lang + "/tags/" + slug + "/"
+}
+
+// write executes a layout for p and writes the page.
+func (r *Renderer) write(w output.Writer, p *Page, layout string, diags *diag.List) error {
+	t := r.ts.layout(layout)
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufs.Put(buf)
+	if err := t.ExecuteTemplate(buf, "base.html", p); err != nil {
+		reportTemplateErr(diags, r.ts.labels, err)
+		return nil
+	}
+	name := strings.TrimPrefix(p.Path, "/")
+	if strings.HasSuffix(name, "/") || name == "" {
+		name += "index.html"
+	}
+	if err := w.WriteFile(name, buf.Bytes()); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}

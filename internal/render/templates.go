@@ -1,0 +1,248 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/template/parse"
+
+	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/i18n"
+	"github.com/lexsite/lexsite/internal/sitefs"
+)
+
+// layouts are the page templates; every other .html file below templates/
+// (base.html, partials/…) is shared by all of them.
+var layoutNames = [...]string{"home.html", "section.html", "guide.html", "statute.html", "flow.html", "page.html", "tag.html", "404.html", "chooser.html"}
+
+// layoutFallback says which layout a kind uses when a site has none of its own.
+func layoutFallback(name string) string {
+	switch name {
+	case "guide.html", "statute.html", "flow.html", "404.html":
+		return "page.html"
+	case "tag.html":
+		return "section.html"
+	}
+	return ""
+}
+
+type templateSet struct {
+	layouts map[string]*template.Template
+	labels  map[string]string // template name → file label, for diagnostics
+}
+
+var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// loadTemplates parses templates/ from every layer and checks that every UI
+// string a template asks for is defined in some language.
+func loadTemplates(fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *templateSet {
+	files, err := fsys.Walk("templates")
+	if err != nil {
+		diags.Errorf("templates", 0, 0, "cannot read templates: %v", err)
+		return nil
+	}
+	ts := &templateSet{layouts: map[string]*template.Template{}, labels: map[string]string{}}
+	root := template.New("")
+	layoutSrc := map[string]string{}
+	ok := true
+	for _, f := range files {
+		if path.Ext(f.Path) != ".html" {
+			continue
+		}
+		name := strings.TrimPrefix(f.Path, "templates/")
+		src, _, err := fsys.ReadFile(f.Path)
+		if err != nil {
+			diags.Errorf(f.Label, 0, 0, "cannot read template: %v", err)
+			ok = false
+			continue
+		}
+		ts.labels[name] = f.Label
+		if isLayout(name) {
+			layoutSrc[name] = string(src)
+			continue
+		}
+		if _, err := root.New(name).Parse(string(src)); err != nil {
+			reportTemplateErr(diags, ts.labels, err)
+			ok = false
+		}
+	}
+	if !ok {
+		return nil
+	}
+	for _, name := range layoutNames {
+		src, has := layoutSrc[name]
+		if !has {
+			continue
+		}
+		t, err := root.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(src)
+		}
+		if err != nil {
+			reportTemplateErr(diags, ts.labels, err)
+			ok = false
+			continue
+		}
+		if t.Lookup("base.html") == nil {
+			diags.Errorf(ts.labels[name], 1, 1, "there is no templates/base.html for this layout to fill in")
+			ok = false
+			continue
+		}
+		ts.layouts[name] = t
+	}
+	for _, name := range layoutNames {
+		if ts.layouts[name] == nil && (layoutFallback(name) == "" || ts.layouts[layoutFallback(name)] == nil) && ok {
+			diags.Errorf("templates/"+name, 0, 0, "the layout %s is missing and has no fallback", name)
+			ok = false
+		}
+	}
+	if !ok {
+		return nil
+	}
+	checkKeys(ts, cat, diags)
+	return ts
+}
+
+func isLayout(name string) bool {
+	for _, l := range layoutNames {
+		if l == name {
+			return true
+		}
+	}
+	return false
+}
+
+// layout returns the template set for a layout name, with its fallback.
+func (ts *templateSet) layout(name string) *template.Template {
+	if t := ts.layouts[name]; t != nil {
+		return t
+	}
+	return ts.layouts[layoutFallback(name)]
+}
+
+func reportTemplateErr(diags *diag.List, labels map[string]string, err error) {
+	msg := err.Error()
+	if m := templateErr.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		label := labels[m[1]]
+		if label == "" {
+			label = "templates/" + m[1]
+		}
+		diags.Errorf(label, line, col, "template error: %s", m[4])
+		return
+	}
+	diags.Errorf("templates", 0, 0, "template error: %s", msg)
+}
+
+// checkKeys finds every `.T "key"` and `.N "key" n` call with a constant key
+// and reports keys no language defines: such a page would otherwise show the
+// key itself to readers.
+func checkKeys(ts *templateSet, cat *i18n.Catalog, diags *diag.List) {
+	seen := map[string]bool{}
+	for _, lname := range layoutNames {
+		t := ts.layouts[lname]
+		if t == nil {
+			continue
+		}
+		for _, tt := range t.Templates() {
+			if tt.Tree == nil || seen[tt.Tree.ParseName+"\x00"+tt.Name()] {
+				continue
+			}
+			seen[tt.Tree.ParseName+"\x00"+tt.Name()] = true
+			walk(tt.Tree.Root, func(n *parse.CommandNode) {
+				key, pos, ok := stringKey(n)
+				if !ok || cat.Defined(key) {
+					return
+				}
+				loc, _ := tt.Tree.ErrorContext(pos)
+				file, line, col := splitLoc(loc)
+				label := ts.labels[file]
+				if label == "" {
+					label = "templates/" + file
+				}
+				diags.Errorf(label, line, col, "the UI string %q is used here but defined in no templates/i18n/<lang>.toml file", key)
+			})
+		}
+	}
+}
+
+func stringKey(n *parse.CommandNode) (string, parse.Node, bool) {
+	if len(n.Args) < 2 {
+		return "", nil, false
+	}
+	var ident []string
+	switch f := n.Args[0].(type) {
+	case *parse.FieldNode:
+		ident = f.Ident
+	case *parse.VariableNode:
+		ident = f.Ident
+	case *parse.ChainNode:
+		ident = f.Field
+	default:
+		return "", nil, false
+	}
+	if len(ident) == 0 || (ident[len(ident)-1] != "T" && ident[len(ident)-1] != "N") {
+		return "", nil, false
+	}
+	s, ok := n.Args[1].(*parse.StringNode)
+	if !ok {
+		return "", nil, false
+	}
+	return s.Text, s, true
+}
+
+func splitLoc(loc string) (string, int, int) {
+	parts := strings.Split(loc, ":")
+	if len(parts) < 3 {
+		return loc, 0, 0
+	}
+	col, _ := strconv.Atoi(parts[len(parts)-1])
+	line, _ := strconv.Atoi(parts[len(parts)-2])
+	return strings.Join(parts[:len(parts)-2], ":"), line, col
+}
+
+func walk(n parse.Node, fn func(*parse.CommandNode)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			walk(c, fn)
+		}
+	case *parse.ActionNode:
+		walk(n.Pipe, fn)
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Cmds {
+			walk(c, fn)
+		}
+	case *parse.CommandNode:
+		fn(n)
+		for _, a := range n.Args {
+			walk(a, fn)
+		}
+	case *parse.IfNode:
+		walk(n.Pipe, fn)
+		walk(n.List, fn)
+		walk(n.ElseList, fn)
+	case *parse.RangeNode:
+		walk(n.Pipe, fn)
+		walk(n.List, fn)
+		walk(n.ElseList, fn)
+	case *parse.WithNode:
+		walk(n.Pipe, fn)
+		walk(n.List, fn)
+		walk(n.ElseList, fn)
+	case *parse.TemplateNode:
+		walk(n.Pipe, fn)
+	}
+}
+
+var _ = fmt.Sprintf

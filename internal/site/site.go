@@ -1,0 +1,279 @@
+// Package site owns the resolve stage: the cross-linked index of every
+// document in every language. It decides which pages exist and at which
+// address, groups translations, resolves links between documents, and
+// reports links whose target does not exist. All cross-document work happens
+// here, once, so that rendering can treat each page on its own.
+package site
+
+import (
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/lexsite/lexsite/internal/config"
+	"github.com/lexsite/lexsite/internal/content"
+	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/markdown"
+	"github.com/lexsite/lexsite/internal/sitefs"
+	"github.com/lexsite/lexsite/internal/suggest"
+)
+
+// Site is the resolved site.
+type Site struct {
+	Config *config.Config
+	// Langs is the configured languages in order.
+	Langs []string
+	// Groups holds every document, translations grouped, sorted by key.
+	Groups []*Group
+	// Sections maps a folder below content/ to the groups directly in it.
+	Sections map[string][]*Group
+
+	byKey  map[string]*Group
+	bySrc  map[string]*Group // "guides/returns" (source path without suffix) → group
+	static func(name string) bool
+}
+
+// Group is one document and its translations.
+type Group struct {
+	Key  string
+	Kind content.Kind
+	// Dir and Slug place the document's pages: /<lang>/<Dir>/<Slug>/.
+	Dir, Slug string
+	// Docs maps language to the document written in it.
+	Docs map[string]*Doc
+}
+
+// Doc is a parsed document.
+type Doc struct {
+	*content.Document
+	Parsed *markdown.Parsed
+	// Targets holds, for each link node to resolve, where it points.
+	Targets map[int]Target // index into Parsed.Links
+}
+
+// Target is a resolved content link.
+type Target struct {
+	Group    *Group
+	Fragment string
+	// Lang forces a language ("x.es.md"); empty means the reader's.
+	Lang string
+	// Static is a site-root path of a static file, when the link is one.
+	Static string
+}
+
+// Source returns the document to show for lang: the translation, or the
+// default language's (else the first configured language's) version.
+func (g *Group) Source(lang string, s *Site) (d *Doc, fallback bool) {
+	if d := g.Docs[lang]; d != nil {
+		return d, false
+	}
+	if d := g.Docs[s.Config.DefaultLanguage]; d != nil {
+		return d, true
+	}
+	for _, l := range s.Langs {
+		if d := g.Docs[l]; d != nil {
+			return d, true
+		}
+	}
+	return nil, true
+}
+
+// Path is the site-root path of the group's page in lang, without the
+// configured base path: "/en/guides/returns/".
+func (g *Group) Path(lang string) string {
+	switch g.Kind {
+	case content.Home:
+		return "/" + lang + "/"
+	case content.Section:
+		return "/" + lang + "/" + g.Dir + "/"
+	}
+	return "/" + path.Join(lang, g.Dir, g.Slug) + "/"
+}
+
+// Build resolves the loaded documents. parse is called once per document.
+func Build(cfg *config.Config, set *content.Set, eng *markdown.Engine, fsys *sitefs.FS, parsed map[*content.Document]*markdown.Parsed, diags *diag.List) *Site {
+	s := &Site{
+		Config:   cfg,
+		Langs:    cfg.LanguageOrder,
+		Sections: map[string][]*Group{},
+		byKey:    map[string]*Group{},
+		bySrc:    map[string]*Group{},
+		static:   func(name string) bool { return fsys.Exists(path.Join("static", name)) },
+	}
+	for _, cg := range set.Groups() {
+		g := &Group{Key: cg.Key, Kind: cg.Kind, Docs: map[string]*Doc{}}
+		for lang, d := range cg.ByLang {
+			g.Docs[lang] = &Doc{Document: d, Parsed: parsed[d], Targets: map[int]Target{}}
+			s.bySrc[path.Join(d.Dir, d.Slug)] = g
+		}
+		first := g.first(s.Langs)
+		g.Dir, g.Slug = first.Dir, first.Slug
+		s.Groups = append(s.Groups, g)
+		s.byKey[g.Key] = g
+		if g.Kind != content.Home && g.Kind != content.Section {
+			s.Sections[g.Dir] = append(s.Sections[g.Dir], g)
+		}
+	}
+	s.checkPaths(diags)
+	for _, g := range s.Groups {
+		for _, lang := range s.Langs {
+			if d := g.Docs[lang]; d != nil {
+				s.resolveLinks(d, diags)
+			}
+		}
+	}
+	return s
+}
+
+func (g *Group) first(langs []string) *Doc {
+	for _, l := range langs {
+		if d := g.Docs[l]; d != nil {
+			return d
+		}
+	}
+	return nil
+}
+
+// checkPaths reports documents whose translations were grouped by a
+// translation_key but live at different places; their pages must share one
+// address per language, so the first language's place wins and the others
+// are told.
+func (s *Site) checkPaths(diags *diag.List) {
+	seen := map[string]*Doc{}
+	for _, g := range s.Groups {
+		for _, lang := range s.Langs {
+			d := g.Docs[lang]
+			if d == nil {
+				continue
+			}
+			p := g.Path(lang)
+			if prev, ok := seen[p]; ok && prev != d {
+				line, col := 1, 1
+				if pos, ok := d.Meta.Pos["translation_key"]; ok {
+					line, col = pos[0], pos[1]
+				}
+				diags.Errorf(d.Label, line, col, "this page would be written to %s, where %s is written already", p, prev.Label)
+				continue
+			}
+			seen[p] = d
+		}
+	}
+}
+
+// Lookup returns the group of a source path relative to content/, without
+// language suffix or extension ("guides/returns").
+func (s *Site) Lookup(src string) *Group { return s.bySrc[src] }
+
+// resolveLinks checks every link of d and records its target.
+func (s *Site) resolveLinks(d *Doc, diags *diag.List) {
+	for i, l := range d.Parsed.Links {
+		dest := l.Dest
+		if dest == "" || isExternal(dest) {
+			continue
+		}
+		target, frag, _ := strings.Cut(dest, "#")
+		if target == "" {
+			if frag != "" && !d.Parsed.IDs[unescape(frag)] {
+				d.Errorf(diags, l.Offset, "the link points to #%s, but this page has no heading or element with that id%s", frag, suggest.Hint(frag, keys(d.Parsed.IDs)))
+			}
+			continue
+		}
+		target = unescape(target)
+		if strings.HasSuffix(target, ".md") {
+			s.resolveContentLink(d, i, target, unescape(frag), diags)
+			continue
+		}
+		if strings.HasPrefix(target, "/") {
+			if s.static(strings.TrimPrefix(target, "/")) {
+				d.Targets[i] = Target{Static: target, Fragment: frag}
+			} else if !l.Image && strings.HasSuffix(target, "/") {
+				// A page address written by hand: left as the author wrote it.
+				continue
+			} else {
+				d.Errorf(diags, l.Offset, "%s is not a file in static/; link to a document with its .md file, or put the file in static%s", target, target)
+			}
+		}
+	}
+}
+
+func (s *Site) resolveContentLink(d *Doc, i int, target, frag string, diags *diag.List) {
+	l := d.Parsed.Links[i]
+	var rel string
+	if strings.HasPrefix(target, "/") {
+		rel = path.Clean(strings.TrimPrefix(target, "/"))
+	} else {
+		rel = path.Join(d.Dir, target)
+	}
+	if strings.HasPrefix(rel, "../") || rel == ".." {
+		d.Errorf(diags, l.Offset, "the link %s points outside content/", target)
+		return
+	}
+	rel = strings.TrimSuffix(rel, ".md")
+	lang := ""
+	g := s.bySrc[rel]
+	if g == nil {
+		if i := strings.LastIndexByte(rel, '.'); i > 0 {
+			if _, ok := s.Config.Languages[rel[i+1:]]; ok {
+				lang = rel[i+1:]
+				g = s.bySrc[rel[:i]]
+				if g != nil && g.Docs[lang] == nil {
+					d.Errorf(diags, l.Offset, "the link points to %s, but there is no %s version of that document", target, lang)
+					return
+				}
+			}
+		}
+	}
+	if g == nil {
+		cands := make([]string, 0, len(s.bySrc))
+		for k := range s.bySrc {
+			cands = append(cands, k+".md")
+		}
+		d.Errorf(diags, l.Offset, "the link points to %s, but there is no such document (content/%s.md)%s", target, rel, suggest.Hint(path.Base(rel)+".md", baseNames(cands)))
+		return
+	}
+	if frag != "" {
+		showLang := lang
+		if showLang == "" {
+			showLang = d.Lang
+		}
+		td, _ := g.Source(showLang, s)
+		if td != nil && !td.Parsed.IDs[frag] {
+			d.Errorf(diags, l.Offset, "the link points to %s#%s, but %s has no heading or element with id %q%s", target, frag, td.Label, frag, suggest.Hint(frag, keys(td.Parsed.IDs)))
+			return
+		}
+	}
+	d.Targets[i] = Target{Group: g, Fragment: frag, Lang: lang}
+}
+
+func isExternal(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	u, err := url.Parse(dest)
+	return err == nil && u.Scheme != ""
+}
+
+func unescape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func baseNames(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = path.Base(p)
+	}
+	return out
+}
