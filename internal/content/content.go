@@ -170,7 +170,9 @@ func parseFile(f sitefs.File, src []byte, cfg *config.Config, diags *diag.List) 
 		return nil
 	}
 	d.Body, d.BodyOffset = body, bodyOff
-	if !parseMeta(d, fm, diags) {
+	if !parseMeta(d, fm, diags) && d.Meta.Pos == nil {
+		// The front matter could not be read at all; anything said about
+		// the rest would be guesswork.
 		return nil
 	}
 	d.Key = path.Join(dir, slug)

@@ -133,6 +133,7 @@ func parseMeta(d *Document, fm []byte, diags *diag.List) bool {
 				msg = m[2]
 			}
 			diags.Errorf(d.Label, line+lineOff, 1, "the front matter is not valid YAML: %s", msg)
+			d.Meta.Pos = nil
 			return false
 		}
 	}
@@ -143,6 +144,7 @@ func parseMeta(d *Document, fm []byte, diags *diag.List) bool {
 		if top.Kind != yaml.MappingNode {
 			line, col := at(top)
 			diags.Errorf(d.Label, line, col, "the front matter must be a list of key: value lines")
+			d.Meta.Pos = nil
 			return false
 		}
 		fs := fields()
