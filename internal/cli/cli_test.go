@@ -1,0 +1,218 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lexsite/lexsite/internal/cli"
+)
+
+// site writes files into a fresh folder and returns it.
+func site(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func good() map[string]string {
+	return map[string]string{
+		"lexsite.toml":             "base_url = \"https://example.org/\"\n[languages.en]\nname = \"English\"\n[languages.es]\nname = \"Español\"\n",
+		"content/_index.md":        "---\ntitle: Home\n---\nHello.\n",
+		"content/guides/a.en.md":   "---\ntitle: A\nreviewed: 2026-01-01\n---\nText.\n",
+		"content/guides/a.es.md":   "---\ntitle: A es\nreviewed: 2026-01-01\n---\nTexto.\n",
+		"content/about.md":         "---\ntitle: About\n---\n",
+		"content/guides/drafty.md": "---\ntitle: Draft\nreviewed: 2026-01-01\ndraft: true\n---\n",
+	}
+}
+
+func run(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = cli.Run(context.Background(), args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+// snapshot reads every file below dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestBuildWritesPublicByDefault(t *testing.T) {
+	dir := site(t, good())
+	code, out, errs := run("build", "-s", dir)
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "Built ") {
+		t.Errorf("no summary: %q", out)
+	}
+	for _, f := range []string{"index.html", "en/guides/a/index.html", "es/guides/a/index.html", "sitemap.xml"} {
+		if _, err := os.Stat(filepath.Join(dir, "public", f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "en", "guides", "drafty")); err == nil {
+		t.Errorf("a draft was built without --drafts")
+	}
+	if code, _, _ := run("build", "-s", dir, "--drafts"); code != 0 {
+		t.Fatal("build --drafts failed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "en", "guides", "drafty", "index.html")); err != nil {
+		t.Errorf("--drafts did not build the draft")
+	}
+}
+
+// TestFailedBuildLeavesOutputUntouched is the promise of SPEC section 7.
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	dir := site(t, good())
+	out := filepath.Join(dir, "public")
+	if code, _, errs := run("build", "-s", dir); code != 0 {
+		t.Fatal(errs)
+	}
+	before := snapshot(t, out)
+	// Break the site: a content error, then a configuration error.
+	if err := os.WriteFile(filepath.Join(dir, "content/guides/a.en.md"), []byte("---\ntitle: A\nreviewed: 2026-01-01\n---\n[x](nowhere.md)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run("build", "-s", dir)
+	if code != cli.ExitContent {
+		t.Fatalf("exit %d, want 1: %s", code, errs)
+	}
+	if !strings.Contains(errs, "content/guides/a.en.md:5:2: error: the link points to nowhere.md") || !strings.Contains(errs, "nothing was written") {
+		t.Errorf("stderr: %s", errs)
+	}
+	after := snapshot(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("output changed: %d files, now %d", len(before), len(after))
+	}
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s changed after a failed build", k)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "building") || strings.Contains(e.Name(), ".old-") {
+			t.Errorf("left behind %s", e.Name())
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "lexsite.toml"), []byte("base_url = 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := run("build", "-s", dir); code != cli.ExitUsage {
+		t.Errorf("configuration error: exit %d, want 2", code)
+	}
+	if len(snapshot(t, out)) != len(before) {
+		t.Errorf("output changed after a configuration error")
+	}
+}
+
+func TestBuildRefusesDangerousOutput(t *testing.T) {
+	dir := site(t, good())
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{
+		"the site itself":       dir,
+		"the content folder":    filepath.Join(dir, "content"),
+		"inside static":         filepath.Join(dir, "static", "x"),
+		"a parent of the site":  filepath.Dir(dir),
+		"someone else's folder": other,
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, _, errs := run("build", "-s", dir, "-o", out)
+			if code != cli.ExitUsage || !strings.Contains(errs, "refusing") {
+				t.Errorf("exit %d, stderr %q", code, errs)
+			}
+		})
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "notes.txt")); string(b) != "mine" {
+		t.Errorf("a refused build touched another folder")
+	}
+}
+
+func TestCheckFormats(t *testing.T) {
+	files := good()
+	files["content/guides/b.md"] = "---\ntitle: B\n---\n"
+	dir := site(t, files)
+	code, out, _ := run("check", "-s", dir)
+	if code != cli.ExitContent || !strings.HasPrefix(out, "content/guides/b.md:1:1: error: reviewed is required") {
+		t.Errorf("text: exit %d, %q", code, out)
+	}
+	code, out, _ = run("check", "-s", dir, "--format", "json")
+	var ds []struct {
+		Path     string `json:"path"`
+		Line     int    `json:"line"`
+		Col      int    `json:"col"`
+		Severity string `json:"severity"`
+		Message  string `json:"message"`
+	}
+	if err := json.Unmarshal([]byte(out), &ds); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if code != cli.ExitContent || len(ds) != 1 || ds[0].Path != "content/guides/b.md" || ds[0].Line != 1 || ds[0].Severity != "error" {
+		t.Errorf("json: exit %d, %+v", code, ds)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Errorf("check wrote output")
+	}
+	clean := site(t, good())
+	code, out, _ = run("check", "-s", clean, "--format", "json")
+	if code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("clean site: exit %d, %q", code, out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{nil, cli.ExitUsage, ""},
+		{[]string{"frobnicate"}, cli.ExitUsage, ""},
+		{[]string{"build", "--nope"}, cli.ExitUsage, ""},
+		{[]string{"build", "extra"}, cli.ExitUsage, ""},
+		{[]string{"check", "--format", "xml"}, cli.ExitUsage, ""},
+		{[]string{"version"}, cli.ExitOK, "lexsite "},
+		{[]string{"help"}, cli.ExitOK, "Usage:"},
+		{[]string{"help", "build"}, cli.ExitOK, "lexsite build"},
+		{[]string{"build", "-h"}, cli.ExitOK, ""},
+		{[]string{"build", "-s", "/nonexistent/site"}, cli.ExitUsage, ""},
+	}
+	for _, tt := range tests {
+		code, out, _ := run(tt.args...)
+		if code != tt.code || !strings.Contains(out, tt.out) {
+			t.Errorf("%v: exit %d (want %d), stdout %q", tt.args, code, tt.code, out)
+		}
+	}
+}

@@ -1,0 +1,96 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"Keep evidence":         "keep-evidence",
+		"保留证据":                  "保留证据",
+		"¿Qué puede pedir?":     "qué-puede-pedir",
+		"  Step 1 — call us!  ": "step-1-call-us",
+		"!!!":                   "",
+	} {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParseCollectsHeadingsLinksAndIDs(t *testing.T) {
+	e := New(Options{})
+	src := []byte("# Title\n\n## Same\n\n## Same\n\n## 保留证据 {#keep}\n\nSee [a](a.md#x) and ![i](/i.png).[^n]\n\n[^n]: note\n")
+	p := e.Parse(src)
+	var ids []string
+	for _, h := range p.Headings {
+		ids = append(ids, h.ID)
+	}
+	if strings.Join(ids, ",") != "title,same,same-1,keep" {
+		t.Errorf("ids %v", ids)
+	}
+	if len(p.Links) != 2 || p.Links[0].Dest != "a.md#x" || !p.Links[1].Image || string(src[p.Links[0].Offset:p.Links[0].Offset+1]) != "a" {
+		t.Errorf("links %+v", p.Links)
+	}
+	if !p.IDs["fn:1"] || !p.IDs["keep"] {
+		t.Errorf("ids %v", p.IDs)
+	}
+}
+
+func TestRender(t *testing.T) {
+	tests := []struct{ name, src, want, unwanted string }{
+		{"raw HTML is dropped by default", "<script>alert(1)</script>\n\n<b>x</b>", "<!-- raw HTML omitted -->", "<script>"},
+		{"code uses classes, not inline style", "```go\nx := 1\n```", `<span class="nx">x</span>`, "style="},
+		{"Chinese lines join without a space", "中文\n第二行", "<p>中文第二行</p>", ""},
+		{"tables scroll in a wrapper", "|a|\n|-|\n|1|", `<div class="table-wrap" tabindex="0">`, ""},
+		{"autolinks", "see https://example.org now", `<a href="https://example.org">`, ""},
+		{"heading attributes", "## A {#x .y}", `<h2 id="x" class="y">A</h2>`, ""},
+	}
+	e := New(Options{})
+	for _, tt := range tests {
+		var b bytes.Buffer
+		if err := e.Render(&b, e.Parse([]byte(tt.src))); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), tt.want) || (tt.unwanted != "" && strings.Contains(b.String(), tt.unwanted)) {
+			t.Errorf("%s: got %s", tt.name, b.String())
+		}
+	}
+	var b bytes.Buffer
+	u := New(Options{Unsafe: true})
+	_ = u.Render(&b, u.Parse([]byte("<b>x</b>")))
+	if !strings.Contains(b.String(), "<b>x</b>") {
+		t.Errorf("unsafe mode drops raw HTML: %s", b.String())
+	}
+}
+
+func TestStyleSheet(t *testing.T) {
+	css, err := StyleSheet("github", "github-dark")
+	if err != nil || !bytes.Contains(css, []byte("@media (prefers-color-scheme: dark)")) || !bytes.Contains(css, []byte(".chroma .k")) {
+		t.Errorf("%v %s", err, css)
+	}
+	if _, err := StyleSheet("no-such-style", "github-dark"); err == nil {
+		t.Errorf("an unknown style is accepted")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("# T\n\n## A {#a}\n\n[x](y.md#z) ![i](/i.png)[^1]\n\n[^1]: n\n")
+	f.Add("|a|b|\n|-|-|\n|1|2|\n")
+	f.Add("```go\nx\n```\n中文\n第二行")
+	e := New(Options{})
+	f.Fuzz(func(t *testing.T, src string) {
+		p := e.Parse([]byte(src))
+		for _, l := range p.Links {
+			if l.Offset < 0 || l.Offset > len(src) {
+				t.Fatalf("link offset %d out of range", l.Offset)
+			}
+		}
+		var b bytes.Buffer
+		if err := e.Render(&b, p); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
