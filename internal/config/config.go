@@ -162,7 +162,19 @@ func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
 		local.Errorf(path, line, col, "unknown setting %q%s", k.String(), suggestFor(k))
 	}
 	for _, k := range md.Keys() {
-		if len(k) == 2 && k[0] == "languages" {
+		// The decoder matches setting names regardless of case; a site must
+		// write them exactly, or a typo like "Base_URL" would pass unseen.
+		for i, part := range k {
+			if i == 1 && strings.EqualFold(k[0], "languages") {
+				continue // a language code keeps its BCP 47 case
+			}
+			if part != strings.ToLower(part) && !isUndecoded(md, k) {
+				line, col := keys.find(k[:i+1])
+				local.Errorf(path, line, col, "write the setting %q in lower case: %q", part, strings.ToLower(part))
+				break
+			}
+		}
+		if len(k) == 2 && strings.EqualFold(k[0], "languages") {
 			c.LanguageOrder = append(c.LanguageOrder, k[1])
 		}
 	}
@@ -172,6 +184,15 @@ func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
 		return nil, ErrInvalid
 	}
 	return &c, nil
+}
+
+func isUndecoded(md toml.MetaData, k toml.Key) bool {
+	for _, u := range md.Undecoded() {
+		if u.String() == k.String() {
+			return true
+		}
+	}
+	return false
 }
 
 func tomlMessage(pe toml.ParseError) string {

@@ -50,6 +50,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad direction", "base_url='https://x/'\n[languages.ar]\nname='ع'\ndirection='up'\n", `lexsite.toml:4:1: error: direction must be "ltr" or "rtl"`},
 		{"wrong type", "base_url=3\n[languages.en]\nname='E'\n", "lexsite.toml:1:"},
 		{"unknown nested key", "base_url='https://x/'\n[languages.en]\nname='E'\n[organisation]\nphnoe='1'\n", `lexsite.toml:5:1: error: unknown setting "organisation.phnoe"; did you mean "phone"?`},
+		{"setting in the wrong case", "Base_URL='https://x/'\n[languages.en]\nname='E'\n", `lexsite.toml:1:1: error: write the setting "Base_URL" in lower case: "base_url"`},
 		{"dotted unknown key", "base_url='https://x/'\nmarkdown.unsafee = true\n[languages.en]\nname='E'\n", `lexsite.toml:2:1: error: unknown setting "markdown.unsafee"; did you mean "unsafe"?`},
 	}
 	for _, tt := range tests {
