@@ -7,7 +7,6 @@ package build
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -93,12 +92,10 @@ func Open(opts Options, diags *diag.List) (*Project, error) {
 		return nil, ErrConfig
 	}
 	if opts.BaseURL != "" {
-		over, err := config.Parse(config.FileName, []byte(fmt.Sprintf("base_url = %q\n[languages.x]\nname=\"x\"", opts.BaseURL)), &diag.List{})
-		if err != nil {
-			diags.Errorf("--base-url", 0, 0, "%q is not an absolute http or https address such as \"https://example.org/help/\"", opts.BaseURL)
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			diags.Errorf("--base-url", 1, 1, "%v", err)
 			return nil, ErrConfig
 		}
-		cfg.BaseURL, cfg.BasePath = over.BaseURL, over.BasePath
 	}
 	layers := []sitefs.Layer{{Prefix: "", FS: siteFS, Content: true}}
 	sources := []string{siteDir}

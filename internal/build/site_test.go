@@ -358,11 +358,11 @@ func TestBadInput(t *testing.T) {
 		{"empty content", cfg + "-- content/README.txt --\nnothing\n", build.ErrContent,
 			[]string{`^content:1:1: error: there is no Markdown file in content/`}},
 		{"link to a missing document", cfg + "-- content/a.md --\n---\ntitle: A\n---\nSee [b](guides/b.md).\n", build.ErrContent,
-			[]string{`^content/a\.md:4:6: error: the link points to guides/b\.md, but there is no such document`}},
+			[]string{`^content/a\.md:4:5: error: the link points to guides/b\.md, but there is no such document`}},
 		{"link to a missing anchor", cfg + "-- content/a.md --\n---\ntitle: A\n---\n## One {#one}\n-- content/b.md --\n---\ntitle: B\n---\nSee [a](a.md#two).\n", build.ErrContent,
-			[]string{`^content/b\.md:4:6: error: the link points to a\.md#two, but content/a\.md has no heading or element with id "two"`}},
+			[]string{`^content/b\.md:4:5: error: the link points to a\.md#two, but content/a\.md has no heading or element with id "two"`}},
 		{"link to a missing static file", cfg + "-- content/a.md --\n---\ntitle: A\n---\n![logo](/img/logo.png)\n", build.ErrContent,
-			[]string{`^content/a\.md:4:3: error: /img/logo\.png is not a file in static/`}},
+			[]string{`^content/a\.md:4:1: error: /img/logo\.png is not a file in static/`}},
 		{"template uses an undefined string", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- templates/partials/disclaimer.html --\n<p>{{.T \"no_such_string\"}}</p>\n", build.ErrContent,
 			[]string{`^templates/partials/disclaimer\.html:1:\d+: error: the UI string "no_such_string" is used here but defined in no`}},
 		{"template syntax error", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- templates/page.html --\n{{define \"main\"}}{{.Title}\n", build.ErrContent,
@@ -417,7 +417,7 @@ title: C
 		t.Fatalf("err = %v", err)
 	}
 	got := diagText(res.Diagnostics)
-	want := []string{"content/c.md:4:2: error:", "content/guides/a.md:1:1: error: reviewed is required", "content/guides/a.md:4:2: error: the link points to missing.md", "content/guides/b.md:1:1: error: title is required"}
+	want := []string{"content/c.md:4:1: error:", "content/guides/a.md:1:1: error: reviewed is required", "content/guides/a.md:4:1: error: the link points to missing.md", "content/guides/b.md:1:1: error: title is required"}
 	lines := strings.Split(strings.TrimSpace(got), "\n")
 	if len(lines) != len(want) {
 		t.Fatalf("got %d diagnostics, want %d:\n%s", len(lines), len(want), got)
@@ -550,5 +550,142 @@ Intro with *emphasis*, **strong** and a footnote.[^1]
 		if got != string(want) {
 			t.Errorf("%s differs from %s (run go test ./internal/build -run Golden -update and review the diff)", name, golden)
 		}
+	}
+}
+
+func TestFallbackNeverOverwritesATranslation(t *testing.T) {
+	_, res, err := mini(t, `
+-- lexsite.toml --
+base_url = "https://example.org/"
+[languages.en]
+name = "English"
+[languages.es]
+name = "Español"
+-- content/guides/x.en.md --
+---
+title: X
+reviewed: 2026-01-01
+translation_key: returns
+---
+-- content/guides/x.es.md --
+---
+title: X es
+reviewed: 2026-01-01
+---
+`, ".")
+	if !errors.Is(err, build.ErrContent) {
+		t.Fatalf("err = %v", err)
+	}
+	if got := diagText(res.Diagnostics); !strings.Contains(got, "content/guides/x.en.md:4:1: error: the es page of this document (shown untranslated) would be written to /es/guides/x/, where content/guides/x.es.md is written already") {
+		t.Errorf("got %s", got)
+	}
+}
+
+func TestTagsThatDifferInCaseShareAPage(t *testing.T) {
+	mem := mustBuild(t, `
+-- lexsite.toml --
+base_url = "https://example.org/"
+[languages.en]
+name = "English"
+-- content/guides/a.md --
+---
+title: Alpha
+reviewed: 2026-01-01
+tags: [Returns]
+---
+-- content/guides/b.md --
+---
+title: Beta
+reviewed: 2026-01-01
+tags: [returns]
+---
+`)
+	tag := page(t, mem, "en/tags/returns/index.html")
+	if !strings.Contains(tag, "Alpha") || !strings.Contains(tag, "Beta") {
+		t.Errorf("a guide is lost from the shared tag page:\n%s", tag)
+	}
+}
+
+func TestRawHTMLIsDroppedWithAWarning(t *testing.T) {
+	_, res, err := mini(t, `
+-- lexsite.toml --
+base_url = "https://example.org/"
+[languages.en]
+name = "English"
+-- content/a.md --
+---
+title: A
+---
+Text <b>bold</b>.
+`, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := diagText(res.Diagnostics); !strings.Contains(got, "content/a.md:4:6: warning: raw HTML is left out of the page") {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestListPageWithUntranslatedIntroIsStillIndexed(t *testing.T) {
+	mem := mustBuild(t, `
+-- lexsite.toml --
+base_url = "https://example.org/"
+[languages.en]
+name = "English"
+[languages.es]
+name = "Español"
+-- content/guides/_index.en.md --
+---
+title: All our guides
+---
+Intro.
+-- content/guides/a.es.md --
+---
+title: Una guía
+reviewed: 2026-01-01
+---
+`)
+	es := page(t, mem, "es/guides/index.html")
+	if strings.Contains(es, "noindex") || !strings.Contains(es, `<link rel="canonical" href="https://example.org/es/guides/">`) || !strings.Contains(es, `<div class="prose" lang="en">`) || !strings.Contains(es, "Una guía") {
+		t.Errorf("Spanish list page:\n%s", es)
+	}
+}
+
+func TestSiteStringsMergeWithCarriedOnes(t *testing.T) {
+	mem := mustBuild(t, `
+-- lexsite.toml --
+base_url = "https://example.org/"
+[languages.en]
+name = "English"
+-- content/_index.md --
+---
+title: Home
+---
+-- templates/i18n/en.toml --
+not_legal_advice_title = "This is not advice"
+`)
+	home := page(t, mem, "en/index.html")
+	if !strings.Contains(home, "This is not advice") || !strings.Contains(home, "Skip to main content") {
+		t.Errorf("site string not applied, or carried strings lost:\n%s", home)
+	}
+}
+
+func TestBaseURLOverride(t *testing.T) {
+	a := txtar.Parse([]byte(threeLangs))
+	root := fstest.MapFS{}
+	for _, f := range a.Files {
+		root[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	mem := output.NewMemory()
+	_, err := build.Run(context.Background(), build.Options{SiteDir: ".", Open: func(string) fs.FS { return root }, BaseURL: "http://127.0.0.1:1313/"}, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := page(t, mem, "en/guides/returns/index.html"); !strings.Contains(p, `href="http://127.0.0.1:1313/en/guides/returns/"`) || !strings.Contains(p, `href="/es/guides/returns/"`) {
+		t.Errorf("--base-url not applied")
+	}
+	_, err = build.Run(context.Background(), build.Options{SiteDir: ".", Open: func(string) fs.FS { return root }, BaseURL: "example.org"}, output.NewMemory())
+	if !errors.Is(err, build.ErrConfig) {
+		t.Errorf("a relative --base-url is accepted: %v", err)
 	}
 }

@@ -106,7 +106,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	if code != cli.ExitContent {
 		t.Fatalf("exit %d, want 1: %s", code, errs)
 	}
-	if !strings.Contains(errs, "content/guides/a.en.md:5:2: error: the link points to nowhere.md") || !strings.Contains(errs, "nothing was written") {
+	if !strings.Contains(errs, "content/guides/a.en.md:5:1: error: the link points to nowhere.md") || !strings.Contains(errs, "nothing was written") {
 		t.Errorf("stderr: %s", errs)
 	}
 	after := snapshot(t, out)

@@ -6,10 +6,12 @@ package config
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/alecthomas/chroma/v2/styles"
 	"golang.org/x/text/language"
 
 	"github.com/lexsite/lexsite/internal/diag"
@@ -186,6 +188,25 @@ func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
 	return &c, nil
 }
 
+// SetBaseURL sets the address the site is published at (base_url, or the
+// build's --base-url), with the path every link is prefixed with.
+func (c *Config) SetBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("%q is not an absolute http or https address such as \"https://example.org/help/\"", raw)
+	}
+	p := u.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	c.BasePath = p
+	c.BaseURL = raw
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	return nil
+}
+
 func isUndecoded(md toml.MetaData, k toml.Key) bool {
 	for _, u := range md.Undecoded() {
 		if u.String() == k.String() {
@@ -210,17 +231,8 @@ func (c *Config) validate(l *diag.List, keys *locator) {
 	}
 	if c.BaseURL == "" {
 		errAt(toml.Key{"base_url"}, "base_url is required: the absolute address the site is published at, such as \"https://example.org/\"")
-	} else if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		errAt(toml.Key{"base_url"}, "base_url %q is not an absolute http or https address such as \"https://example.org/help/\"", c.BaseURL)
-	} else {
-		p := u.Path
-		if !strings.HasSuffix(p, "/") {
-			p += "/"
-		}
-		c.BasePath = p
-		if !strings.HasSuffix(c.BaseURL, "/") {
-			c.BaseURL += "/"
-		}
+	} else if err := c.SetBaseURL(c.BaseURL); err != nil {
+		errAt(toml.Key{"base_url"}, "base_url %v", err)
 	}
 	if len(c.Languages) == 0 {
 		errAt(toml.Key{"languages"}, "no languages are configured: add a [languages.en] table (or one for your language) with a name")
@@ -265,6 +277,13 @@ func (c *Config) validate(l *diag.List, keys *locator) {
 	}
 	if c.Markdown.HighlightStyleDark == "" {
 		c.Markdown.HighlightStyleDark = "github-dark"
+	}
+	for _, st := range []struct{ key, name string }{
+		{"highlight_style", c.Markdown.HighlightStyle}, {"highlight_style_dark", c.Markdown.HighlightStyleDark},
+	} {
+		if _, ok := styles.Registry[st.name]; !ok {
+			errAt(toml.Key{"markdown", st.key}, "%s %q is not a code highlighting style; choose one of chroma's styles, such as github, github-dark, monokai or solarized-light%s", st.key, st.name, suggest.Hint(st.name, styles.Names()))
+		}
 	}
 }
 

@@ -50,6 +50,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad direction", "base_url='https://x/'\n[languages.ar]\nname='ع'\ndirection='up'\n", `lexsite.toml:4:1: error: direction must be "ltr" or "rtl"`},
 		{"wrong type", "base_url=3\n[languages.en]\nname='E'\n", "lexsite.toml:1:"},
 		{"unknown nested key", "base_url='https://x/'\n[languages.en]\nname='E'\n[organisation]\nphnoe='1'\n", `lexsite.toml:5:1: error: unknown setting "organisation.phnoe"; did you mean "phone"?`},
+		{"unknown highlight style", "base_url='https://x/'\n[languages.en]\nname='E'\n[markdown]\nhighlight_style = 'githib'\n", `lexsite.toml:5:1: error: highlight_style "githib" is not a code highlighting style; choose one of chroma's styles, such as github, github-dark, monokai or solarized-light; did you mean "github"?`},
+		{"base_url with a query", "base_url='https://x/?a=1'\n[languages.en]\nname='E'\n", `error: base_url "https://x/?a=1" is not an absolute`},
 		{"setting in the wrong case", "Base_URL='https://x/'\n[languages.en]\nname='E'\n", `lexsite.toml:1:1: error: write the setting "Base_URL" in lower case: "base_url"`},
 		{"dotted unknown key", "base_url='https://x/'\nmarkdown.unsafee = true\n[languages.en]\nname='E'\n", `lexsite.toml:2:1: error: unknown setting "markdown.unsafee"; did you mean "unsafe"?`},
 	}

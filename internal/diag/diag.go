@@ -53,8 +53,10 @@ type List struct {
 	items []Diagnostic
 }
 
-// Add records a diagnostic.
+// Add records a diagnostic. A problem with the whole file is placed at 1:1,
+// so text and JSON output agree and editors can open it.
 func (l *List) Add(d Diagnostic) {
+	d.Line, d.Col = max(d.Line, 1), max(d.Col, 1)
 	l.mu.Lock()
 	l.items = append(l.items, d)
 	l.mu.Unlock()

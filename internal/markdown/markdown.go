@@ -10,6 +10,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -39,7 +40,8 @@ type Options struct {
 
 // Engine converts Markdown. It is safe for concurrent use.
 type Engine struct {
-	md goldmark.Markdown
+	md     goldmark.Markdown
+	unsafe bool
 }
 
 // New returns an Engine with the site's Markdown dialect: CommonMark plus
@@ -50,7 +52,10 @@ func New(opts Options) *Engine {
 		renderer.WithNodeRenderers(util.Prioritized(newTableWrapper(), 100)),
 	}
 	exts := []goldmark.Extender{
-		extension.GFM,
+		// GFM's parts, with table alignment as classes: goldmark's default
+		// writes style="text-align:…", which a strict CSP blocks.
+		extension.Linkify, extension.Strikethrough, extension.TaskList,
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 		extension.Footnote,
 		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
 		highlighting.NewHighlighting(
@@ -68,7 +73,7 @@ func New(opts Options) *Engine {
 	if opts.Unsafe {
 		hopts = append(hopts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	return &Engine{md: goldmark.New(hopts...)}
+	return &Engine{md: goldmark.New(hopts...), unsafe: opts.Unsafe}
 }
 
 // Heading is a heading of a document, for tables of contents and for
@@ -78,36 +83,47 @@ type Heading struct {
 	ID     string
 	Text   string
 	Offset int // byte offset in the source
-	Node   *ast.Heading
 }
 
 // Link is a link or image destination found in a document.
 type Link struct {
-	Node   ast.Node // *ast.Link or *ast.Image
 	Dest   string
 	Offset int // byte offset in the source
 	Image  bool
+	// Site is true for links whose address depends on the site: links to
+	// .md files and to site-root paths. Their HTML holds a placeholder that
+	// Expand fills in, so one rendering serves every page that shows the
+	// document.
+	Site bool
 }
 
-// Parsed is a parsed document.
+// Parsed is a parsed and rendered document. The syntax tree is not kept:
+// a site holds thousands of documents, and only their HTML is needed later.
 type Parsed struct {
-	Src      []byte
-	Root     ast.Node
 	Headings []Heading
 	Links    []Link
 	// IDs holds every element id in the document (headings, footnotes and
 	// explicit attributes), for checking link fragments.
 	IDs map[string]bool
-	// Context is the parser context, for extensions that leave data there.
-	Context parser.Context
+	// HTML is the rendered body, with placeholders for site links.
+	HTML []byte
+	// Err is set when rendering failed.
+	Err error
+	// RawHTML holds the offsets of raw HTML that was left out because the
+	// site does not allow it, so authors are told rather than surprised.
+	RawHTML []int
 }
 
-// Parse parses src once.
+// placeholder marks a site link in rendered HTML; it is plain ASCII that
+// URL and HTML escaping leave alone.
+const placeholder = "lexsite-link:"
+
+// Parse parses src once and renders it.
 func (e *Engine) Parse(src []byte) *Parsed {
 	ids := newIDs()
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	p := &Parsed{Src: src, Root: root, IDs: ids.used, Context: ctx}
+	p := &Parsed{IDs: ids.used}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -121,22 +137,97 @@ func (e *Engine) Parse(src []byte) *Parsed {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			b, _ := id.([]byte)
-			p.Headings = append(p.Headings, Heading{Level: n.Level, ID: string(b), Text: PlainText(n, src), Offset: Offset(n), Node: n})
+			p.Headings = append(p.Headings, Heading{Level: n.Level, ID: string(b), Text: PlainText(n, src), Offset: Offset(n)})
 		case *ast.Link:
-			p.Links = append(p.Links, Link{Node: n, Dest: string(n.Destination), Offset: Offset(n)})
+			n.Destination = p.addLink(string(n.Destination), bracket(src, Offset(n), "["), false)
 		case *ast.Image:
-			p.Links = append(p.Links, Link{Node: n, Dest: string(n.Destination), Offset: Offset(n), Image: true})
+			n.Destination = p.addLink(string(n.Destination), bracket(src, Offset(n), "!["), true)
 		case *extast.Footnote:
 			p.IDs["fn:"+strconv.Itoa(n.Index)] = true
+		case *ast.HTMLBlock, *ast.RawHTML:
+			if !e.unsafe {
+				p.RawHTML = append(p.RawHTML, Offset(n))
+			}
+		case *extast.TableCell:
+			if n.Alignment != extast.AlignNone {
+				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	var b bytes.Buffer
+	b.Grow(len(src) * 3 / 2)
+	p.Err = e.render(&b, src, root)
+	p.HTML = b.Bytes()
 	return p
 }
 
-// Render writes the HTML of p.
-func (e *Engine) Render(w io.Writer, p *Parsed) error {
-	return e.md.Renderer().Render(w, p.Src, p.Root)
+func (p *Parsed) addLink(dest string, off int, image bool) []byte {
+	l := Link{Dest: dest, Offset: off, Image: image, Site: IsSiteLink(dest)}
+	p.Links = append(p.Links, l)
+	if !l.Site {
+		return []byte(dest)
+	}
+	return []byte(placeholder + strconv.Itoa(len(p.Links)-1))
+}
+
+// bracket moves a link's position from its text back to its opening
+// bracket, where an author looks for it.
+func bracket(src []byte, off int, open string) int {
+	if off >= len(open) && string(src[off-len(open):off]) == open {
+		return off - len(open)
+	}
+	return off
+}
+
+// IsSiteLink reports whether a link destination is resolved by the site: a
+// Markdown file, or a path from the site root.
+func IsSiteLink(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "//") {
+		return false
+	}
+	if i := strings.IndexAny(dest, ":/?#"); i >= 0 && dest[i] == ':' {
+		return false // has a scheme: external
+	}
+	path, _, _ := strings.Cut(dest, "#")
+	path, _, _ = strings.Cut(path, "?")
+	return strings.HasSuffix(path, ".md") || strings.HasPrefix(path, "/")
+}
+
+// Expand writes p's HTML to w with each site link's placeholder replaced by
+// dest(i), i indexing p.Links; dest returns the address already escaped for
+// an HTML attribute.
+func (p *Parsed) Expand(w *bytes.Buffer, dest func(i int) string) {
+	h := p.HTML
+	for {
+		j := bytes.Index(h, []byte(placeholder))
+		if j < 0 {
+			w.Write(h)
+			return
+		}
+		w.Write(h[:j])
+		h = h[j+len(placeholder):]
+		k := 0
+		for k < len(h) && h[k] >= '0' && h[k] <= '9' {
+			k++
+		}
+		i, _ := strconv.Atoi(string(h[:k]))
+		w.WriteString(dest(i))
+		h = h[k:]
+	}
+}
+
+// render writes the HTML of a tree. The source must be valid UTF-8 (the
+// loader rejects anything else with a position); a panic inside the
+// renderer, an upstream bug, becomes an error so one document cannot crash
+// a build.
+func (e *Engine) render(w io.Writer, src []byte, root ast.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the Markdown renderer failed on this document: %v", r)
+		}
+	}()
+	return e.md.Renderer().Render(w, src, root)
 }
 
 // Offset returns the byte offset of the first source text of n, for
@@ -149,6 +240,9 @@ func Offset(n ast.Node) int {
 	}
 	if t, ok := n.(*ast.Text); ok {
 		return t.Segment.Start
+	}
+	if r, ok := n.(*ast.RawHTML); ok && r.Segments.Len() > 0 {
+		return r.Segments.At(0).Start
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if off := Offset(c); off >= 0 {
@@ -261,14 +355,4 @@ func (t *tableWrapper) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return st, err
 	})
-}
-
-// SetDestination points a link or image at dest.
-func SetDestination(n ast.Node, dest string) {
-	switch n := n.(type) {
-	case *ast.Link:
-		n.Destination = []byte(dest)
-	case *ast.Image:
-		n.Destination = []byte(dest)
-	}
 }

@@ -4,7 +4,20 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
+
+func TestIsSiteLink(t *testing.T) {
+	for dest, want := range map[string]bool{
+		"a.md": true, "../guides/a.md#x": true, "/guides/a.md": true, "/img/x.png": true, "/en/guides/": true,
+		"https://x.org/a.md": false, "mailto:a@b": false, "#top": false, "//cdn/x.md": false, "img.png": false, "tel:123": false,
+		"a.md?x=1": true,
+	} {
+		if got := IsSiteLink(dest); got != want {
+			t.Errorf("IsSiteLink(%q) = %v", dest, got)
+		}
+	}
+}
 
 func TestSlug(t *testing.T) {
 	for in, want := range map[string]string{
@@ -31,8 +44,13 @@ func TestParseCollectsHeadingsLinksAndIDs(t *testing.T) {
 	if strings.Join(ids, ",") != "title,same,same-1,keep" {
 		t.Errorf("ids %v", ids)
 	}
-	if len(p.Links) != 2 || p.Links[0].Dest != "a.md#x" || !p.Links[1].Image || string(src[p.Links[0].Offset:p.Links[0].Offset+1]) != "a" {
+	if len(p.Links) != 2 || p.Links[0].Dest != "a.md#x" || !p.Links[1].Image || !p.Links[0].Site || string(src[p.Links[0].Offset:p.Links[0].Offset+1]) != "[" {
 		t.Errorf("links %+v", p.Links)
+	}
+	var b bytes.Buffer
+	p.Expand(&b, func(i int) string { return []string{"/en/a/#x", "/img.png"}[i] })
+	if !strings.Contains(b.String(), `<a href="/en/a/#x">a</a>`) || !strings.Contains(b.String(), `<img src="/img.png" alt="i">`) {
+		t.Errorf("expanded: %s", b.String())
 	}
 	if !p.IDs["fn:1"] || !p.IDs["keep"] {
 		t.Errorf("ids %v", p.IDs)
@@ -45,24 +63,25 @@ func TestRender(t *testing.T) {
 		{"code uses classes, not inline style", "```go\nx := 1\n```", `<span class="nx">x</span>`, "style="},
 		{"Chinese lines join without a space", "中文\n第二行", "<p>中文第二行</p>", ""},
 		{"tables scroll in a wrapper", "|a|\n|-|\n|1|", `<div class="table-wrap" tabindex="0">`, ""},
+		{"table alignment uses classes, not inline style", "|a|b|\n|:-|-:|\n|1|2|", `<td class="align-right">2</td>`, "style="},
 		{"autolinks", "see https://example.org now", `<a href="https://example.org">`, ""},
 		{"heading attributes", "## A {#x .y}", `<h2 id="x" class="y">A</h2>`, ""},
 	}
 	e := New(Options{})
 	for _, tt := range tests {
 		var b bytes.Buffer
-		if err := e.Render(&b, e.Parse([]byte(tt.src))); err != nil {
-			t.Fatal(err)
+		p := e.Parse([]byte(tt.src))
+		if p.Err != nil {
+			t.Fatal(p.Err)
 		}
+		b.Write(p.HTML)
 		if !strings.Contains(b.String(), tt.want) || (tt.unwanted != "" && strings.Contains(b.String(), tt.unwanted)) {
 			t.Errorf("%s: got %s", tt.name, b.String())
 		}
 	}
-	var b bytes.Buffer
 	u := New(Options{Unsafe: true})
-	_ = u.Render(&b, u.Parse([]byte("<b>x</b>")))
-	if !strings.Contains(b.String(), "<b>x</b>") {
-		t.Errorf("unsafe mode drops raw HTML: %s", b.String())
+	if h := u.Parse([]byte("<b>x</b>")).HTML; !bytes.Contains(h, []byte("<b>x</b>")) {
+		t.Errorf("unsafe mode drops raw HTML: %s", h)
 	}
 }
 
@@ -82,15 +101,24 @@ func FuzzParse(f *testing.F) {
 	f.Add("```go\nx\n```\n中文\n第二行")
 	e := New(Options{})
 	f.Fuzz(func(t *testing.T, src string) {
+		// Documents reach the engine only as valid UTF-8; on anything else
+		// Parse must still fail softly (p.Err) rather than panic.
 		p := e.Parse([]byte(src))
+		if !utf8.ValidString(src) {
+			return
+		}
+		if p.Err != nil {
+			t.Fatal(p.Err)
+		}
 		for _, l := range p.Links {
 			if l.Offset < 0 || l.Offset > len(src) {
 				t.Fatalf("link offset %d out of range", l.Offset)
 			}
 		}
 		var b bytes.Buffer
-		if err := e.Render(&b, p); err != nil {
-			t.Fatal(err)
+		p.Expand(&b, func(int) string { return "X" })
+		if bytes.Contains(b.Bytes(), []byte(placeholder)) && !strings.Contains(src, placeholder) {
+			t.Fatalf("a placeholder survived Expand: %s", b.Bytes())
 		}
 	})
 }

@@ -33,6 +33,7 @@ func (r *Renderer) renderHome(g *site.Group, w output.Writer, diags *diag.List) 
 		if g != nil {
 			d, fallback := g.Source(lang, r.site)
 			r.fillDoc(p, g, d, fallback, diags)
+			r.listInOwnLanguage(p, lang, func(l string) string { return "/" + l + "/" })
 		} else {
 			r.fillSwitcher(p, func(l string) string { return "/" + l + "/" }, nil)
 		}
@@ -43,6 +44,20 @@ func (r *Renderer) renderHome(g *site.Group, w output.Writer, diags *diag.List) 
 		}
 	}
 	return nil
+}
+
+// listInOwnLanguage undoes the fallback marks of a home or list page whose
+// introduction is untranslated: the page itself — navigation, lists — is in
+// the reader's language, so it is indexed and has every language as an
+// alternate; only the introduction keeps its own lang attribute.
+func (r *Renderer) listInOwnLanguage(p *Page, lang string, at func(string) string) {
+	if !p.Fallback {
+		return
+	}
+	p.Fallback = false
+	p.Canonical = p.Permalink
+	p.Switcher, p.Alternates = nil, nil
+	r.fillSwitcher(p, at, nil)
 }
 
 // fillSwitcher sets the language switcher and alternates of a generated
@@ -70,6 +85,7 @@ func (r *Renderer) renderSection(dir string, g *site.Group, w output.Writer, dia
 		if g != nil {
 			d, fallback := g.Source(lang, r.site)
 			r.fillDoc(p, g, d, fallback, diags)
+			r.listInOwnLanguage(p, lang, func(l string) string { return "/" + l + "/" + dir + "/" })
 		} else {
 			r.fillSwitcher(p, func(l string) string { return "/" + l + "/" + dir + "/" }, nil)
 		}
@@ -91,7 +107,7 @@ func (r *Renderer) renderTags(w output.Writer, diags *diag.List) error {
 		ld := r.langs[lang]
 		for _, tag := range ld.tagNames {
 			p := r.newPage(lang, "tag", tagPath(lang, tag))
-			p.Title = r.cat.T(lang, "tagged", "tag", tag)
+			p.Title = r.cat.T(lang, "tagged", "tag", ld.tagTitle[tag])
 			p.Children = r.links(p, ld.tags[tag])
 			p.Switcher = []LangLink{{Code: lang, Name: ld.info.Name, URL: p.URL, Current: true}}
 			p.Breadcrumbs = []Link{{Title: r.cat.T(lang, "home"), URL: r.link(p.Path, "/"+lang+"/")}}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strings"
 
 	"github.com/lexsite/lexsite/internal/config"
 	"github.com/lexsite/lexsite/internal/content"
@@ -137,7 +138,9 @@ func (p *Page) Date(d content.Date) string {
 }
 
 // Asset returns the address of a file from static/, such as "css/site.css".
-func (p *Page) Asset(name string) string { return p.r.link(p.Path, "/"+name) }
+func (p *Page) Asset(name string) string {
+	return p.r.link(p.Path, "/"+strings.TrimPrefix(name, "/"))
+}
 
 // Rel returns how this page links to a site-root path ("/en/guides/").
 func (p *Page) Rel(sitePath string) string { return p.r.link(p.Path, sitePath) }

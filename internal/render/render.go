@@ -23,6 +23,7 @@ import (
 	"github.com/lexsite/lexsite/internal/output"
 	"github.com/lexsite/lexsite/internal/site"
 	"github.com/lexsite/lexsite/internal/sitefs"
+	"github.com/yuin/goldmark/util"
 )
 
 // Renderer renders one resolved site.
@@ -49,8 +50,9 @@ type langData struct {
 	statutes  []Card
 	pages     []Card
 	sections  map[string][]Card
-	tags      map[string][]Card // tag → guides
-	tagNames  []string
+	tags      map[string][]Card // tag slug → guides
+	tagNames  []string          // tag slugs
+	tagTitle  map[string]string // tag slug → how it is written
 }
 
 // New prepares a renderer: it loads templates and UI strings. It returns nil
@@ -77,12 +79,10 @@ func loadCatalog(fsys *sitefs.FS, cfg *config.Config, diags *diag.List) *i18n.Ca
 		if path.Ext(f.Path) != ".toml" {
 			continue
 		}
-		src, _, err := fsys.ReadFile(f.Path)
-		if err != nil {
-			diags.Errorf(f.Label, 0, 0, "cannot read: %v", err)
-			continue
+		data, layers := fsys.ReadAll(f.Path)
+		for i, src := range data {
+			in = append(in, i18n.File{Lang: strings.TrimSuffix(path.Base(f.Path), ".toml"), Path: layers[i].Label, Src: src})
 		}
-		in = append(in, i18n.File{Lang: strings.TrimSuffix(path.Base(f.Path), ".toml"), Path: f.Label, Src: src})
 	}
 	return i18n.Load(in, cfg.DefaultLanguage, cfg.LanguageOrder, diags)
 }
@@ -117,7 +117,7 @@ func (r *Renderer) language(code string) Language {
 func (r *Renderer) prepare() {
 	r.langs = map[string]*langData{}
 	for _, lang := range r.site.Langs {
-		ld := &langData{info: r.language(lang), sections: map[string][]Card{}, tags: map[string][]Card{}}
+		ld := &langData{info: r.language(lang), sections: map[string][]Card{}, tags: map[string][]Card{}, tagTitle: map[string]string{}}
 		disclaimer := r.cfg.Languages[lang].Disclaimer
 		if disclaimer == "" {
 			disclaimer = r.cat.T(lang, "disclaimer_default")
@@ -142,11 +142,20 @@ func (r *Renderer) prepare() {
 			case g.Kind == content.Guide:
 				ld.guides = append(ld.guides, c)
 				d, _ := g.Source(lang, r.site)
+				seen := map[string]bool{}
 				for _, t := range d.Meta.Tags {
-					if len(ld.tags[t]) == 0 {
-						ld.tagNames = append(ld.tagNames, t)
+					// Tags that differ only in case or punctuation share a
+					// page: the first spelling met names it.
+					slug := tagSlug(t)
+					if seen[slug] {
+						continue
 					}
-					ld.tags[t] = append(ld.tags[t], c)
+					seen[slug] = true
+					if len(ld.tags[slug]) == 0 {
+						ld.tagNames = append(ld.tagNames, slug)
+						ld.tagTitle[slug] = t
+					}
+					ld.tags[slug] = append(ld.tags[slug], c)
 				}
 			case g.Kind == content.Flow:
 				ld.flows = append(ld.flows, c)
@@ -167,7 +176,7 @@ func (r *Renderer) prepare() {
 		for _, cs := range ld.tags {
 			sortCards(cs)
 		}
-		i18n.SortStrings(lang, ld.tagNames)
+		i18n.SortFunc(lang, ld.tagNames, func(slug string) string { return ld.tagTitle[slug] })
 
 		home := "/" + lang + "/"
 		ld.nav = append(ld.nav, Link{Title: r.cat.T(lang, "home"), URL: home})
@@ -319,8 +328,8 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, d
 	p.TOC = toc(d.Parsed.Headings)
 	ld := r.langs[p.Lang.Code]
 	for _, t := range d.Meta.Tags {
-		if _, ok := ld.tags[t]; ok {
-			p.Tags = append(p.Tags, Link{Title: t, URL: r.link(p.Path, tagPath(p.Lang.Code, t))})
+		if _, ok := ld.tags[tagSlug(t)]; ok {
+			p.Tags = append(p.Tags, Link{Title: t, URL: r.link(p.Path, tagPath(p.Lang.Code, tagSlug(t)))})
 		} else {
 			p.Tags = append(p.Tags, Link{Title: t})
 		}
@@ -340,13 +349,19 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, d
 	}
 }
 
-// body renders a document's Markdown for a page in language lang, pointing
-// its content links at that language's pages.
+// body returns a document's HTML for a page in language lang, its site
+// links pointing at that language's pages.
 func (r *Renderer) body(d *site.Doc, lang, from string, diags *diag.List) template.HTML {
-	for i, l := range d.Parsed.Links {
+	if d.Parsed.Err != nil {
+		diags.Errorf(d.Label, 0, 0, "%v", d.Parsed.Err)
+	}
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufs.Put(buf)
+	d.Parsed.Expand(buf, func(i int) string {
 		t, ok := d.Targets[i]
 		if !ok {
-			continue
+			return attr(d.Parsed.Links[i].Dest)
 		}
 		var dest string
 		switch {
@@ -362,15 +377,14 @@ func (r *Renderer) body(d *site.Doc, lang, from string, diags *diag.List) templa
 		if t.Fragment != "" {
 			dest += "#" + t.Fragment
 		}
-		markdown.SetDestination(l.Node, dest)
-	}
-	buf := r.bufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer r.bufs.Put(buf)
-	if err := r.eng.Render(buf, d.Parsed); err != nil {
-		diags.Errorf(d.Label, 0, 0, "cannot render the Markdown: %v", err)
-	}
+		return attr(dest)
+	})
 	return template.HTML(buf.String())
+}
+
+// attr escapes an address the way goldmark writes one into an attribute.
+func attr(dest string) string {
+	return string(util.EscapeHTML(util.URLEscape([]byte(dest), false)))
 }
 
 // toc nests h2 and h3 headings; a document with fewer than three h2
@@ -425,13 +439,14 @@ func (r *Renderer) sectionTitle(lang, dir string) string {
 	return path.Base(dir)
 }
 
-func tagPath(lang, tag string) string {
-	slug := markdown.Slug(tag)
-	if slug == "" {
-		slug = "tag"
+func tagSlug(tag string) string {
+	if slug := markdown.Slug(tag); slug != "" {
+		return slug
 	}
-	return "/" + lang + "/tags/" + slug + "/"
+	return "tag"
 }
+
+func tagPath(lang, slug string) string { return "/" + lang + "/tags/" + slug + "/" }
 
 // write executes a layout for p and writes the page.
 func (r *Renderer) write(w output.Writer, p *Page, layout string, diags *diag.List) error {

@@ -115,6 +115,13 @@ func Build(cfg *config.Config, set *content.Set, eng *markdown.Engine, fsys *sit
 			s.Sections[g.Dir] = append(s.Sections[g.Dir], g)
 		}
 	}
+	for dir := range s.Sections {
+		for d := path.Dir(dir); d != "." && d != "/" && d != ""; d = path.Dir(d) {
+			if _, ok := s.Sections[d]; !ok {
+				s.Sections[d] = nil
+			}
+		}
+	}
 	s.checkPaths(diags)
 	for _, g := range s.Groups {
 		for _, lang := range s.Langs {
@@ -135,28 +142,42 @@ func (g *Group) first(langs []string) *Doc {
 	return nil
 }
 
-// checkPaths reports documents whose translations were grouped by a
-// translation_key but live at different places; their pages must share one
-// address per language, so the first language's place wins and the others
-// are told.
+// checkPaths makes sure no two pages share an address. A translation_key
+// can group files that live at different places; their pages follow the
+// first language's place, and may then collide with another document's
+// page in the same language — real or shown untranslated.
 func (s *Site) checkPaths(diags *diag.List) {
-	seen := map[string]*Doc{}
-	for _, g := range s.Groups {
-		for _, lang := range s.Langs {
-			d := g.Docs[lang]
-			if d == nil {
-				continue
-			}
-			p := g.Path(lang)
-			if prev, ok := seen[p]; ok && prev != d {
+	type owner struct {
+		g *Group
+		d *Doc
+	}
+	seen := map[string]owner{}
+	for _, fallback := range []bool{false, true} {
+		for _, g := range s.Groups {
+			for _, lang := range s.Langs {
+				d, fb := g.Source(lang, s)
+				if d == nil || fb != fallback {
+					continue
+				}
+				p := g.Path(lang)
+				prev, taken := seen[p]
+				if !taken {
+					seen[p] = owner{g, d}
+					continue
+				}
+				if prev.g == g {
+					continue
+				}
 				line, col := 1, 1
 				if pos, ok := d.Meta.Pos["translation_key"]; ok {
 					line, col = pos[0], pos[1]
 				}
-				diags.Errorf(d.Label, line, col, "this page would be written to %s, where %s is written already", p, prev.Label)
-				continue
+				if fallback {
+					diags.Errorf(d.Label, line, col, "the %s page of this document (shown untranslated) would be written to %s, where %s is written already; give both the same translation_key, or move one", lang, p, prev.d.Label)
+				} else {
+					diags.Errorf(d.Label, line, col, "this page would be written to %s, where %s is written already", p, prev.d.Label)
+				}
 			}
-			seen[p] = d
 		}
 	}
 }
@@ -165,34 +186,32 @@ func (s *Site) checkPaths(diags *diag.List) {
 // language suffix or extension ("guides/returns").
 func (s *Site) Lookup(src string) *Group { return s.bySrc[src] }
 
-// resolveLinks checks every link of d and records its target.
+// resolveLinks checks every link of d and records where site links point.
 func (s *Site) resolveLinks(d *Doc, diags *diag.List) {
+	for _, off := range d.Parsed.RawHTML {
+		d.Warnf(diags, off, "raw HTML is left out of the page; write it in Markdown, or set unsafe = true under [markdown] in lexsite.toml")
+	}
 	for i, l := range d.Parsed.Links {
 		dest := l.Dest
-		if dest == "" || isExternal(dest) {
-			continue
-		}
 		target, frag, _ := strings.Cut(dest, "#")
-		if target == "" {
-			if frag != "" && !d.Parsed.IDs[unescape(frag)] {
+		if !l.Site {
+			if target == "" && frag != "" && !d.Parsed.IDs[unescape(frag)] {
 				d.Errorf(diags, l.Offset, "the link points to #%s, but this page has no heading or element with that id%s", frag, suggest.Hint(frag, keys(d.Parsed.IDs)))
 			}
 			continue
 		}
+		target, _, _ = strings.Cut(target, "?")
 		target = unescape(target)
-		if strings.HasSuffix(target, ".md") {
+		switch {
+		case strings.HasSuffix(target, ".md"):
 			s.resolveContentLink(d, i, target, unescape(frag), diags)
-			continue
-		}
-		if strings.HasPrefix(target, "/") {
-			if s.static(strings.TrimPrefix(target, "/")) {
-				d.Targets[i] = Target{Static: target, Fragment: frag}
-			} else if !l.Image && strings.HasSuffix(target, "/") {
-				// A page address written by hand: left as the author wrote it.
-				continue
-			} else {
-				d.Errorf(diags, l.Offset, "%s is not a file in static/; link to a document with its .md file, or put the file in static%s", target, target)
-			}
+		case s.static(strings.TrimPrefix(target, "/")):
+			d.Targets[i] = Target{Static: target, Fragment: frag}
+		case !l.Image && strings.HasSuffix(target, "/"):
+			// A page address written by hand: kept, under the base path.
+			d.Targets[i] = Target{Static: dest}
+		default:
+			d.Errorf(diags, l.Offset, "%s is not a file in static/; link to a document with its .md file, or put the file in static%s", target, target)
 		}
 	}
 }
@@ -244,14 +263,6 @@ func (s *Site) resolveContentLink(d *Doc, i int, target, frag string, diags *dia
 		}
 	}
 	d.Targets[i] = Target{Group: g, Fragment: frag, Lang: lang}
-}
-
-func isExternal(dest string) bool {
-	if strings.HasPrefix(dest, "//") {
-		return true
-	}
-	u, err := url.Parse(dest)
-	return err == nil && u.Scheme != ""
 }
 
 func unescape(s string) string {

@@ -65,6 +65,23 @@ func (f *FS) ReadFile(name string) ([]byte, File, error) {
 	return nil, File{}, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
+// ReadAll reads name from every layer that has it, highest first, for files
+// that are merged rather than replaced (UI strings).
+func (f *FS) ReadAll(name string) ([][]byte, []File) {
+	var data [][]byte
+	var files []File
+	for i, l := range f.layers {
+		if !l.Content && isContentPath(name) {
+			continue
+		}
+		if b, err := fs.ReadFile(l.FS, name); err == nil {
+			data = append(data, b)
+			files = append(files, File{Path: name, Label: l.Prefix + name, Layer: i})
+		}
+	}
+	return data, files
+}
+
 // Exists reports whether any layer has a regular file at name.
 func (f *FS) Exists(name string) bool {
 	for _, l := range f.layers {

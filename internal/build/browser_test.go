@@ -1,0 +1,311 @@
+package build_test
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"maps"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/chromedp/chromedp"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/lexsite/lexsite/internal/browsertest"
+	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/output"
+)
+
+// guidePath is the guide the browser tests read, in every language.
+const guidePath = "/%s/guides/seller-obligations/"
+
+// serveBundledSite builds the bundled site (the repository root) for a test
+// server and serves it. The site is built with the server's URL as its base
+// URL, so that its absolute links (hreflang alternates) lead to the server.
+// It returns the server's URL, without a trailing slash.
+//
+// The base URL is set in the site's lexsite.toml, as the build reads it, and
+// not with Options.BaseURL: that option rejects every address for now (the
+// build checks it inside a stand-in configuration whose language "x" is not
+// a valid language tag).
+func serveBundledSite(t *testing.T) string {
+	t.Helper()
+	files := map[string][]byte{}
+	base := browsertest.Serve(t, files) // reads files at request time
+	siteDir := filepath.Join("..", "..")
+	toml, err := os.ReadFile(filepath.Join(siteDir, "lexsite.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	baseURLLine := regexp.MustCompile(`(?m)^base_url\s*=.*$`)
+	if !baseURLLine.Match(toml) {
+		t.Fatal("lexsite.toml has no base_url line")
+	}
+	toml = baseURLLine.ReplaceAllLiteral(toml, []byte(fmt.Sprintf("base_url = %q", base+"/")))
+	open := func(dir string) fs.FS {
+		fsys := os.DirFS(dir)
+		if filepath.Clean(dir) != filepath.Clean(siteDir) {
+			return fsys
+		}
+		return withFile{FS: fsys, name: "lexsite.toml", data: toml}
+	}
+
+	mem := output.NewMemory()
+	res, err := build.Run(t.Context(), build.Options{SiteDir: siteDir, Open: open}, mem)
+	if err != nil {
+		var diags string
+		if res != nil {
+			diags = diagText(res.Diagnostics)
+		}
+		t.Fatalf("building the bundled site: %v\n%s", err, diags)
+	}
+	maps.Copy(files, mem.Files())
+	return base
+}
+
+// withFile is a folder with one file's content replaced.
+type withFile struct {
+	fs.FS
+	name string
+	data []byte
+}
+
+func (w withFile) Open(name string) (fs.File, error) {
+	if name == w.name {
+		return fstest.MapFS{name: {Data: w.data, Mode: 0o644}}.Open(name)
+	}
+	return w.FS.Open(name)
+}
+
+// frontMatterTitle reads the title from the front matter of a content file.
+func frontMatterTitle(t *testing.T, name string) string {
+	t.Helper()
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	rest, ok := bytes.CutPrefix(src, []byte("---\n"))
+	if !ok {
+		t.Fatalf("%s: no front matter", name)
+	}
+	fm, _, ok := bytes.Cut(rest, []byte("\n---\n"))
+	if !ok {
+		t.Fatalf("%s: front matter does not end", name)
+	}
+	var meta struct {
+		Title string `yaml:"title"`
+	}
+	if err := yaml.Unmarshal(fm, &meta); err != nil {
+		t.Fatalf("%s: front matter: %v", name, err)
+	}
+	if meta.Title == "" {
+		t.Fatalf("%s: no title in the front matter", name)
+	}
+	return meta.Title
+}
+
+// alternate is a <link rel="alternate" hreflang> of a page, as written.
+type alternate struct {
+	Lang string `json:"lang"`
+	Href string `json:"href"`
+}
+
+// checkAlternates checks that a page's alternates name each of langs and
+// x-default once, each with an absolute URL on the test server that serves a
+// page, and returns them by language.
+func checkAlternates(t *testing.T, page, base string, alts []alternate, langs ...string) map[string]string {
+	t.Helper()
+	server, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byLang := map[string]string{}
+	for _, a := range alts {
+		if _, dup := byLang[a.Lang]; dup {
+			t.Errorf("%s: hreflang %q is given twice", page, a.Lang)
+		}
+		byLang[a.Lang] = a.Href
+		u, err := url.Parse(a.Href)
+		if err != nil || !u.IsAbs() || u.Host != server.Host {
+			t.Errorf("%s: hreflang %q href %q is not an absolute URL on %s", page, a.Lang, a.Href, base)
+			continue
+		}
+		checkServed(t, a.Href)
+	}
+	for _, lang := range append(langs, "x-default") {
+		if _, ok := byLang[lang]; !ok {
+			t.Errorf("%s: no hreflang %q alternate; have %v", page, lang, alts)
+		}
+	}
+	if d, ok := byLang["x-default"]; ok {
+		found := false
+		for _, lang := range langs {
+			found = found || byLang[lang] == d
+		}
+		if !found {
+			t.Errorf("%s: x-default %q is none of the translations %v", page, d, alts)
+		}
+	}
+	return byLang
+}
+
+// checkServed checks that a URL serves a page as it is, without a redirect.
+func checkServed(t *testing.T, href string) {
+	t.Helper()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+	res, err := client.Get(href)
+	if err != nil {
+		t.Errorf("GET %s: %v", href, err)
+		return
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("GET %s: %s", href, res.Status)
+	}
+}
+
+func TestBrowserLanguageSwitch(t *testing.T) {
+	ctx := browsertest.Chrome(t)
+	base := serveBundledSite(t)
+	zhTitle := frontMatterTitle(t, filepath.Join("..", "..", "content", "guides", "seller-obligations.zh.md"))
+	failures := browsertest.RecordFailures(ctx)
+
+	readAlternates := func() []alternate {
+		t.Helper()
+		// The href attributes as the page has them, not resolved against it.
+		alts, err := chromedp.Run(ctx, chromedp.Evaluate[[]alternate](
+			`Array.from(document.querySelectorAll('link[rel="alternate"][hreflang]'),
+				l => ({lang: l.getAttribute("hreflang"), href: l.getAttribute("href")}))`))
+		if err != nil {
+			t.Fatalf("reading the hreflang alternates: %v", err)
+		}
+		return alts
+	}
+	lang := func() string {
+		t.Helper()
+		l, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+
+	// The English guide.
+	enURL := base + fmt.Sprintf(guidePath, "en")
+	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(enURL))
+	if err != nil {
+		t.Fatalf("opening %s: %v", enURL, err)
+	}
+	if resp.Status != http.StatusOK {
+		t.Fatalf("%s: status %d", enURL, resp.Status)
+	}
+	if l := lang(); l != "en" {
+		t.Errorf("%s: <html lang=%q>, want en", enURL, l)
+	}
+	enAlts := checkAlternates(t, enURL, base, readAlternates(), "en", "es", "zh")
+	if enAlts["en"] != enURL {
+		t.Errorf("%s: its own hreflang en alternate is %q", enURL, enAlts["en"])
+	}
+
+	// The reader picks 中文 in the language switcher.
+	resp, err = chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`nav.lang-switcher a[hreflang="zh"]`)))
+	if err != nil {
+		t.Fatalf("clicking the zh link of the language switcher: %v", err)
+	}
+	if resp.Status != http.StatusOK {
+		t.Errorf("zh page: status %d", resp.Status)
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	zhURL, err := url.Parse(loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf(guidePath, "zh"); zhURL.Path != want {
+		t.Fatalf("after the switch: location %s, want the path %s", loc, want)
+	}
+	if l := lang(); l != "zh" {
+		t.Errorf("%s: <html lang=%q>, want zh", loc, l)
+	}
+	h1s, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`Array.from(document.querySelectorAll("h1"), h => h.textContent.trim())`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h1s) != 1 || h1s[0] != zhTitle {
+		t.Errorf("%s: h1 %q, want one h1 %q (the title of seller-obligations.zh.md)", loc, h1s, zhTitle)
+	}
+	zhAlts := checkAlternates(t, loc, base, readAlternates(), "en", "es", "zh")
+	if zhAlts["en"] != enURL {
+		t.Errorf("%s: hreflang en alternate %q, want the English page %s", loc, zhAlts["en"], enURL)
+	}
+	if zhAlts["zh"] != loc {
+		t.Errorf("%s: its own hreflang zh alternate is %q", loc, zhAlts["zh"])
+	}
+
+	// And the switcher leads back.
+	back, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`document.querySelector('nav.lang-switcher a[hreflang="en"]')?.href ?? ""`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back != enURL {
+		t.Errorf("%s: the switcher's English link goes to %q, want %s", loc, back, enURL)
+	}
+
+	if f := failures.List(); len(f) > 0 {
+		t.Errorf("failed requests:\n%s", strings.Join(f, "\n"))
+	}
+}
+
+func TestBrowserPhoneWidth(t *testing.T) {
+	const width = 320
+	ctx := browsertest.Chrome(t)
+	base := serveBundledSite(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 640)); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"zh", "en"} {
+		page := base + fmt.Sprintf(guidePath, lang)
+		if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+			t.Fatalf("opening %s: %v", page, err)
+		}
+		cw, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.clientWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cw != width {
+			t.Fatalf("%s: the viewport is %d px wide, want %d: the emulation did not apply", page, cw, width)
+		}
+		sw, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sw <= width {
+			continue
+		}
+		// Name the elements that stick out, to say where to look.
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`
+			Array.from(document.body.querySelectorAll("*"))
+				.filter(e => e.getBoundingClientRect().right > %d)
+				.slice(0, 10)
+				.map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).trim().split(/\s+/).join(".") : "") +
+					" (right edge " + Math.round(e.getBoundingClientRect().right) + "px)")`, width)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("%s at %d px wide: scrollWidth %d, so the page scrolls sideways; wide elements:\n%s",
+			page, width, sw, strings.Join(wide, "\n"))
+	}
+}

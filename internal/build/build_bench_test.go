@@ -1,0 +1,105 @@
+package build_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"testing/fstest"
+
+	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/corpus"
+	"github.com/lexsite/lexsite/internal/output"
+)
+
+// benchGuides is the corpus size: guides per language. LEXSITE_BENCH_N
+// changes it (the README's figures use the default, 1000).
+func benchGuides(b *testing.B) int {
+	if s := os.Getenv("LEXSITE_BENCH_N"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return n
+	}
+	return 1000
+}
+
+type countingWriter struct{ pages, bytes atomic.Int64 }
+
+func (c *countingWriter) WriteFile(name string, data []byte) error {
+	if filepath.Ext(name) == ".html" {
+		c.pages.Add(1)
+	}
+	c.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// BenchmarkBuild is a full build of the generated corpus (N guides × 3
+// languages plus statutes) from memory, writing nowhere: the pipeline's own
+// cost.
+func BenchmarkBuild(b *testing.B) {
+	files := corpus.Files(corpus.Options{Guides: benchGuides(b)})
+	root := fstest.MapFS{}
+	for name, data := range files {
+		root[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	opts := build.Options{SiteDir: ".", Open: func(string) fs.FS { return root }}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var pages int64
+	for b.Loop() {
+		w := &countingWriter{}
+		if _, err := build.Run(context.Background(), opts, w); err != nil {
+			b.Fatal(err)
+		}
+		pages = w.pages.Load()
+	}
+	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	reportPeakRSS(b)
+}
+
+// BenchmarkBuildToDisk is what `lexsite build` does: read the corpus from
+// disk and write a fresh output folder, swapped in at the end.
+func BenchmarkBuildToDisk(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Guides: benchGuides(b)}); err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(dir, "public")
+	opts := build.Options{SiteDir: dir}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var pages int
+	for b.Loop() {
+		w, err := output.NewDir(out, []string{dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := build.Run(context.Background(), opts, w)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := w.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		pages = res.Pages
+	}
+	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	reportPeakRSS(b)
+}
+
+// reportPeakRSS reports the process's peak resident memory so far, which
+// bounds the build's (the corpus itself is included).
+func reportPeakRSS(b *testing.B) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
+		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MiB")
+	}
+}

@@ -1,0 +1,162 @@
+package i18n
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/lexsite/lexsite/internal/diag"
+)
+
+// locator finds where keys and values are written in one strings file. The
+// TOML decoder keeps key positions to itself, and a diagnostic is only useful
+// to a translator with the line it is on, so this reads table headers and
+// assignments the way TOML writes them, without decoding values. It is a
+// best effort: anything it cannot place is reported at the closest key it
+// can, or at the top of the file.
+type locator struct {
+	src   []byte
+	lines *diag.Lines
+	keys  map[string]int // key parts joined by "\x00" → byte offset of the key
+}
+
+func newLocator(src []byte) *locator {
+	l := &locator{src: src, lines: diag.NewLines(src), keys: map[string]int{}}
+	var table []string
+	inMulti := ""
+	off := 0
+	for raw := range strings.SplitAfterSeq(string(src), "\n") {
+		start := off
+		off += len(raw)
+		text := strings.TrimRight(raw, "\r\n")
+		if inMulti != "" {
+			if strings.Contains(text, inMulti) {
+				inMulti = ""
+			}
+			continue
+		}
+		trimmed := strings.TrimLeft(text, " \t")
+		at := start + len(text) - len(trimmed)
+		if trimmed == "" || trimmed[0] == '#' {
+			continue
+		}
+		if trimmed[0] == '[' {
+			header := strings.TrimLeft(trimmed, "[")
+			if end := indexUnquoted(header, ']'); end >= 0 {
+				header = header[:end]
+			}
+			table = splitKey(header)
+			l.add(table, at)
+			continue
+		}
+		eq := indexUnquoted(trimmed, '=')
+		if eq < 0 {
+			continue
+		}
+		full := append(append([]string{}, table...), splitKey(trimmed[:eq])...)
+		l.add(full, at)
+		rest := trimmed[eq+1:]
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.Count(rest, q) == 1 {
+				inMulti = q
+			}
+		}
+	}
+	return l
+}
+
+// add records key and every prefix of it, so a dotted assignment such as
+// guides_count.one = "…" also locates guides_count. The first place wins: it
+// is where a translator starts reading.
+func (l *locator) add(key []string, off int) {
+	for n := 1; n <= len(key); n++ {
+		k := strings.Join(key[:n], "\x00")
+		if _, ok := l.keys[k]; !ok {
+			l.keys[k] = off
+		}
+	}
+}
+
+// offset returns the byte offset of key or of its closest written ancestor.
+func (l *locator) offset(key ...string) (int, bool) {
+	for n := len(key); n > 0; n-- {
+		if off, ok := l.keys[strings.Join(key[:n], "\x00")]; ok {
+			return off, true
+		}
+	}
+	return 0, false
+}
+
+// key returns the line and character column of key, or 1:1.
+func (l *locator) key(key ...string) (line, col int) {
+	off, ok := l.offset(key...)
+	if !ok {
+		return 1, 1
+	}
+	return l.lines.Pos(off)
+}
+
+// value returns the position of byte at of the decoded string value of key,
+// so an error inside a string points at the offending character. It finds
+// the value's text after the key's "="; a value written with escapes is not
+// found verbatim, and then the key's own position is used.
+func (l *locator) value(value string, at int, key ...string) (line, col int) {
+	off, ok := l.offset(key...)
+	if !ok || value == "" {
+		return l.key(key...)
+	}
+	if eq := bytes.IndexByte(l.src[off:], '='); eq >= 0 {
+		off += eq + 1
+	}
+	i := bytes.Index(l.src[off:], []byte(value))
+	if i < 0 {
+		return l.key(key...)
+	}
+	return l.lines.Pos(off + i + at)
+}
+
+// indexUnquoted is strings.IndexByte ignoring bytes inside TOML quotes, so a
+// quoted key such as "a=b" is not split at its "=".
+func indexUnquoted(s string, c byte) int {
+	quote := byte(0)
+	for i := 0; i < len(s); i++ {
+		switch {
+		case quote != 0:
+			if quote == '"' && s[i] == '\\' {
+				i++ // an escaped character, such as \", does not end the quote
+			} else if s[i] == quote {
+				quote = 0
+			}
+		case s[i] == '"' || s[i] == '\'':
+			quote = s[i]
+		case s[i] == c:
+			return i
+		}
+	}
+	return -1
+}
+
+// splitKey splits a dotted TOML key into its parts, honouring quotes.
+func splitKey(s string) []string {
+	var parts []string
+	var cur strings.Builder
+	quote := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else {
+				cur.WriteByte(c)
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '.':
+			parts = append(parts, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		default:
+			cur.WriteByte(c)
+		}
+	}
+	return append(parts, strings.TrimSpace(cur.String()))
+}
