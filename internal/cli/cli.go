@@ -162,18 +162,30 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return ExitContent
 	}
 	_, warnings := count(res.Diagnostics)
-	fmt.Fprintf(stdout, "Built %d pages in %d languages into %s in %s%s.\n", res.Pages, len(res.Config.LanguageOrder), out, time.Since(start).Round(time.Millisecond), plural(warnings, "warning"))
+	langs := "1 language"
+	if n := len(res.Config.LanguageOrder); n != 1 {
+		langs = fmt.Sprintf("%d languages", n)
+	}
+	fmt.Fprintf(stdout, "Built %d pages in %s into %s in %s%s.\n", res.Pages, langs, out, time.Since(start).Round(time.Millisecond), plural(warnings, "warning"))
 	return ExitOK
 }
 
 func failure(stderr io.Writer, cmd string, err error, res *build.Result) int {
 	errs, _ := count(res.Diagnostics)
+	written := "; nothing was written"
+	if cmd == "check" {
+		written = ""
+	}
 	switch {
 	case errors.Is(err, build.ErrConfig):
-		fmt.Fprintf(stderr, "lexsite %s: the configuration has errors; nothing was written.\n", cmd)
+		fmt.Fprintf(stderr, "lexsite %s: the configuration has errors%s.\n", cmd, written)
 		return ExitUsage
 	case errors.Is(err, build.ErrContent):
-		fmt.Fprintf(stderr, "lexsite %s: %d error%s; nothing was written.\n", cmd, errs, map[bool]string{true: "", false: "s"}[errs == 1])
+		s := "s"
+		if errs == 1 {
+			s = ""
+		}
+		fmt.Fprintf(stderr, "lexsite %s: %d error%s%s.\n", cmd, errs, s, written)
 		return ExitContent
 	}
 	fmt.Fprintf(stderr, "lexsite %s: %v; nothing was written.\n", cmd, err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"os/exec"
 	"path"
@@ -361,7 +362,12 @@ func TestHugoBuild(t *testing.T) {
 			return err
 		}
 		for _, m := range hrefRE.FindAllSubmatch(b, -1) {
-			target := filepath.Join(out, filepath.FromSlash(string(m[1])))
+			link, uerr := url.PathUnescape(string(m[1]))
+			if uerr != nil {
+				t.Errorf("%s: link %s: %v", p, m[1], uerr)
+				continue
+			}
+			target := filepath.Join(out, filepath.FromSlash(link))
 			if strings.HasSuffix(string(m[1]), "/") {
 				target = filepath.Join(target, "index.html")
 			}

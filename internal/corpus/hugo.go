@@ -34,7 +34,9 @@ func (g *gen) hugoConfig() []byte {
 	fmt.Fprintf(&b, "defaultContentLanguage = %s\n", tomlString(g.opts.Languages[0]))
 	// Lexsite puts every language, the default one too, under /<lang>/.
 	b.WriteString("defaultContentLanguageInSubdir = true\n")
-	b.WriteString("disableKinds = [\"taxonomy\", \"term\", \"RSS\"]\n")
+	// Lexsite writes a page per tag and language, so Hugo writes its tag
+	// term pages too (and its tags index, one page per language more).
+	b.WriteString("disableKinds = [\"RSS\"]\n")
 	for _, l := range g.opts.Languages {
 		if g.locales[l].cjk {
 			// What a Hugo user with Chinese content sets, so word
@@ -43,6 +45,7 @@ func (g *gen) hugoConfig() []byte {
 			break
 		}
 	}
+	b.WriteString("\n[taxonomies]\ntag = \"tags\"\n")
 	b.WriteString("\n[frontmatter]\n# The review date is what a reader is shown and what the sitemap gives.\nlastmod = [\"reviewed\", \":default\"]\n")
 	b.WriteString("\n[markup.goldmark.renderer]\nunsafe = false\n")
 	b.WriteString("\n[markup.highlight]\nnoClasses = false\n")

@@ -86,12 +86,30 @@ func checkName(name string) error {
 }
 
 // Dir stages a build in a fresh folder beside the output folder.
+//
+// Writes are handed to a few goroutines of their own: a fresh folder means a
+// directory per page, and on slow file systems creating them would stall
+// the renderers; with the I/O overlapped, rendering keeps every core busy.
 type Dir struct {
 	out   string
 	stage string
 	mu    sync.Mutex
 	made  map[string]bool
+
+	queue     chan file // never reassigned, so workers may read it freely
+	closeOnce sync.Once
+	wg        sync.WaitGroup
+	errOnce   sync.Once
+	err       error
 }
+
+type file struct {
+	name string
+	data []byte
+}
+
+// ioWorkers is how many writes may be in flight at once.
+const ioWorkers = 8
 
 // marker is the file whose presence says a folder is a Lexsite output, so a
 // mistyped -o never replaces a folder of someone's own files.
@@ -148,7 +166,19 @@ func NewDir(out string, sources []string) (*Dir, error) {
 		_ = os.RemoveAll(stage)
 		return nil, err
 	}
-	return &Dir{out: abs, stage: stage, made: map[string]bool{".": true}}, nil
+	d := &Dir{out: abs, stage: stage, made: map[string]bool{".": true}, queue: make(chan file, 4*ioWorkers)}
+	for range ioWorkers {
+		d.wg.Add(1)
+		go func() {
+			defer d.wg.Done()
+			for f := range d.queue {
+				if err := d.write(f.name, f.data); err != nil {
+					d.errOnce.Do(func() { d.err = err })
+				}
+			}
+		}()
+	}
+	return d, nil
 }
 
 // within reports whether inner is outer or below it.
@@ -157,11 +187,24 @@ func within(inner, outer string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// WriteFile writes one file into the staging folder.
+// WriteFile queues one file for the staging folder; data is copied, so the
+// caller may reuse it at once. A failed write is reported by Commit.
 func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
+	d.queue <- file{name, append([]byte(nil), data...)}
+	return nil
+}
+
+// wait lets the queued writes finish and returns the first failure.
+func (d *Dir) wait() error {
+	d.closeOnce.Do(func() { close(d.queue) })
+	d.wg.Wait()
+	return d.err
+}
+
+func (d *Dir) write(name string, data []byte) error {
 	dir := path.Dir(name)
 	d.mu.Lock()
 	if !d.made[dir] {
@@ -175,8 +218,13 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	return os.WriteFile(filepath.Join(d.stage, filepath.FromSlash(name)), data, 0o644)
 }
 
-// Commit swaps the staged build in place of the output folder.
+// Commit swaps the staged build in place of the output folder, once every
+// write has succeeded; otherwise it removes the staging folder.
 func (d *Dir) Commit() error {
+	if err := d.wait(); err != nil {
+		_ = os.RemoveAll(d.stage)
+		return err
+	}
 	old := ""
 	if _, err := os.Stat(d.out); err == nil {
 		old = d.out + ".old-" + strconv.FormatInt(time.Now().UnixNano(), 36)
@@ -197,4 +245,7 @@ func (d *Dir) Commit() error {
 }
 
 // Abort removes the staging folder, leaving the output folder untouched.
-func (d *Dir) Abort() error { return os.RemoveAll(d.stage) }
+func (d *Dir) Abort() error {
+	_ = d.wait()
+	return os.RemoveAll(d.stage)
+}

@@ -167,6 +167,9 @@ func (r *Renderer) writeStatic(w output.Writer, diags *diag.List) error {
 			return err
 		}
 	}
+	if r.fsys.Exists("static/css/chroma.css") {
+		return nil // the site brings its own highlighting styles
+	}
 	css, err := markdown.StyleSheet(r.cfg.Markdown.HighlightStyle, r.cfg.Markdown.HighlightStyleDark)
 	if err != nil {
 		diags.Errorf(r.cfg.Path, 0, 0, "%v", err)
