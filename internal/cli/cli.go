@@ -84,14 +84,19 @@ type flags struct {
 	drafts                           bool
 }
 
-var commandHelp = map[string]string{
-	"build": "lexsite build writes the site into a fresh folder and swaps it in place of OUT only when the build succeeded.\n\nUsage: lexsite build [-s SITE] [-o OUT] [--base-url URL] [--drafts]\n\n",
-	"check": "lexsite check reports every problem of the site without writing anything.\n\nUsage: lexsite check [-s SITE] [--format text|json] [--drafts]\n\n",
-	"serve": "lexsite serve builds the site into memory and serves it for preview.\n\nUsage: lexsite serve [-s SITE] [--addr 127.0.0.1:1313] [--drafts]\n\n",
+// commandHelp is the help text of each command with options.
+func commandHelp(cmd string) (string, bool) {
+	help := map[string]string{
+		"build": "lexsite build writes the site into a fresh folder and swaps it in place of OUT only when the build succeeded.\n\nUsage: lexsite build [-s SITE] [-o OUT] [--base-url URL] [--drafts]\n\n",
+		"check": "lexsite check reports every problem of the site without writing anything.\n\nUsage: lexsite check [-s SITE] [--format text|json] [--drafts]\n\n",
+		"serve": "lexsite serve builds the site into memory and serves it for preview.\n\nUsage: lexsite serve [-s SITE] [--addr 127.0.0.1:1313] [--drafts]\n\n",
+	}
+	h, ok := help[cmd]
+	return h, ok
 }
 
 func newFlags(cmd string, stderr io.Writer) *flags {
-	help, ok := commandHelp[cmd]
+	help, ok := commandHelp(cmd)
 	if !ok {
 		return nil
 	}

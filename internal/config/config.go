@@ -16,6 +16,7 @@ import (
 
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/suggest"
+	"github.com/lexsite/lexsite/internal/tomlpos"
 )
 
 // FileName is the configuration file at the root of every site.
@@ -151,16 +152,21 @@ func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			local.Errorf(path, pe.Position.Line, pe.Position.Col, "%s", tomlMessage(pe))
+			// The decoder counts columns in bytes; authors count characters.
+			line, col := diag.NewLines(src).Pos(pe.Position.Start)
+			if pe.Position.Start == 0 && pe.Position.Line > 1 {
+				line, col = pe.Position.Line, pe.Position.Col
+			}
+			local.Errorf(path, line, col, "%s", tomlMessage(pe))
 		} else {
 			local.Errorf(path, 1, 1, "%v", err)
 		}
 		diags.Merge(local)
 		return nil, ErrInvalid
 	}
-	keys := newLocator(src)
+	keys := tomlpos.New(src)
 	for _, k := range md.Undecoded() {
-		line, col := keys.find(k)
+		line, col := keys.Key(k...)
 		local.Errorf(path, line, col, "unknown setting %q%s", k.String(), suggestFor(k))
 	}
 	for _, k := range md.Keys() {
@@ -171,7 +177,7 @@ func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
 				continue // a language code keeps its BCP 47 case
 			}
 			if part != strings.ToLower(part) && !isUndecoded(md, k) {
-				line, col := keys.find(k[:i+1])
+				line, col := keys.Key(k[:i+1]...)
 				local.Errorf(path, line, col, "write the setting %q in lower case: %q", part, strings.ToLower(part))
 				break
 			}
@@ -224,9 +230,9 @@ func tomlMessage(pe toml.ParseError) string {
 	return "this is not valid TOML: " + msg
 }
 
-func (c *Config) validate(l *diag.List, keys *locator) {
+func (c *Config) validate(l *diag.List, keys *tomlpos.Locator) {
 	errAt := func(k toml.Key, format string, args ...any) {
-		line, col := keys.find(k)
+		line, col := keys.Key(k...)
 		l.Errorf(c.Path, line, col, format, args...)
 	}
 	if c.BaseURL == "" {

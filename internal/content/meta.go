@@ -111,8 +111,6 @@ func fields() map[string]field {
 	}
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
 // parseMeta decodes front matter into d.Meta, reporting every problem with
 // its position in the file. It returns false when the file cannot be used.
 func parseMeta(d *Document, fm []byte, diags *diag.List) bool {
@@ -126,6 +124,8 @@ func parseMeta(d *Document, fm []byte, diags *diag.List) bool {
 	if len(strings.TrimSpace(string(fm))) > 0 {
 		if err := yaml.Unmarshal(fm, &root); err != nil {
 			line, msg := 1, err.Error()
+			// The YAML library reports "yaml: line N: message".
+			yamlLine := regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 			if m := yamlLine.FindStringSubmatch(strings.SplitN(msg, "\n", 2)[0]); m != nil {
 				if m[1] != "" {
 					line, _ = strconv.Atoi(m[1])

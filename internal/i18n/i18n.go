@@ -26,6 +26,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/tomlpos"
 )
 
 // Dir is where a site keeps its strings files, one <lang>.toml per language.
@@ -436,7 +437,7 @@ func parseFile(f File, diags *diag.List) *langStrings {
 		ls.broken = true
 		return ls
 	}
-	p := &fileParser{ls: ls, loc: newLocator(src), diags: diags, forms: reachableForms(tag)}
+	p := &fileParser{ls: ls, loc: tomlpos.New(src), diags: diags, forms: reachableForms(tag)}
 	for _, key := range sortedKeys(raw) {
 		p.entry(key, raw[key])
 	}
@@ -446,7 +447,7 @@ func parseFile(f File, diags *diag.List) *langStrings {
 // fileParser carries what checking one file's values needs.
 type fileParser struct {
 	ls    *langStrings
-	loc   *locator
+	loc   *tomlpos.Locator
 	diags *diag.List
 	forms []formUse // the forms the language's plural rules choose for whole numbers
 }
@@ -456,7 +457,7 @@ func (p *fileParser) errorf(line, col int, format string, args ...any) {
 }
 
 func (p *fileParser) entry(key string, v any) {
-	line, col := p.loc.key(key)
+	line, col := p.loc.Key(key)
 	if key == dateKey {
 		if t, ok := v.(map[string]any); ok {
 			p.date(t)
@@ -487,7 +488,7 @@ func (p *fileParser) entry(key string, v any) {
 func (p *fileParser) message(s string, key ...string) (message, bool) {
 	m, err := parseMessage(s)
 	if err != nil {
-		line, col := p.loc.value(s, err.off, key...)
+		line, col := p.loc.Value(s, err.off, key...)
 		p.errorf(line, col, "%s", err.msg)
 		return nil, false
 	}
@@ -498,7 +499,7 @@ func (p *fileParser) plural(key string, table map[string]any, line, col int) {
 	e := &entry{plural: true, forms: map[plural.Form]message{}, tag: p.ls.tag, line: line, col: col}
 	ok := true
 	for _, name := range sortedKeys(table) {
-		fl, fc := p.loc.key(key, name)
+		fl, fc := p.loc.Key(key, name)
 		form, known := formByName(name)
 		if !known {
 			p.errorf(fl, fc, "%q in plural string %q is not a plural category: use zero, one, two, few, many or other", name, key)
@@ -542,7 +543,7 @@ func (p *fileParser) plural(key string, table map[string]any, line, col int) {
 		for i, u := range slices.SortedFunc(slices.Values(p.forms), func(a, b formUse) int { return formOrder(a.form) - formOrder(b.form) }) {
 			used[i] = strconv.Quote(formName(u.form))
 		}
-		fl, fc := p.loc.key(key, name)
+		fl, fc := p.loc.Key(key, name)
 		p.diags.Warnf(p.ls.path, fl, fc, "the %q form of %q is never used: counts in %s take only %s", name, key, p.ls.lang, strings.Join(used, ", "))
 	}
 }
@@ -553,7 +554,7 @@ func (p *fileParser) date(table map[string]any) {
 	var format string
 	hasFormat := false
 	for _, k := range sortedKeys(table) {
-		kl, kc := p.loc.key(dateKey, k)
+		kl, kc := p.loc.Key(dateKey, k)
 		switch k {
 		case "format":
 			s, isString := table[k].(string)
@@ -569,7 +570,7 @@ func (p *fileParser) date(table map[string]any) {
 			}
 			for _, seg := range m {
 				if seg.placeholder && !slices.Contains([]string{"year", "month", "monthnum", "day"}, seg.text) {
-					line, col := p.loc.value(s, seg.off, dateKey, k)
+					line, col := p.loc.Value(s, seg.off, dateKey, k)
 					p.errorf(line, col, "{%s} is not a date placeholder: use {year}, {month}, {monthnum} or {day}", seg.text)
 					ok = false
 				}
@@ -595,14 +596,14 @@ func (p *fileParser) date(table map[string]any) {
 		}
 	}
 	if _, has := table["format"]; !has {
-		line, col := p.loc.key(dateKey)
+		line, col := p.loc.Key(dateKey)
 		p.errorf(line, col, "[date] has no format, such as format = \"{month} {day}, {year}\"")
 		ok = false
 	}
 	if hasFormat && d.months == nil && table["months"] == nil {
 		for _, seg := range d.format {
 			if seg.placeholder && seg.text == "month" {
-				line, col := p.loc.value(format, seg.off, dateKey, "format")
+				line, col := p.loc.Value(format, seg.off, dateKey, "format")
 				p.errorf(line, col, "the date format uses {month}, but [date] has no months list to name the month")
 				ok = false
 				break

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"path"
 	"regexp"
@@ -14,9 +13,11 @@ import (
 	"github.com/lexsite/lexsite/internal/sitefs"
 )
 
-// layouts are the page templates; every other .html file below templates/
-// (base.html, partials/…) is shared by all of them.
-var layoutNames = [...]string{"home.html", "section.html", "guide.html", "statute.html", "flow.html", "page.html", "tag.html", "404.html", "chooser.html"}
+// layoutNames lists the page templates; every other .html file below
+// templates/ (base.html, partials/…) is shared by all of them.
+func layoutNames() []string {
+	return []string{"home.html", "section.html", "guide.html", "statute.html", "flow.html", "page.html", "tag.html", "404.html", "chooser.html"}
+}
 
 // layoutFallback says which layout a kind uses when a site has none of its own.
 func layoutFallback(name string) string {
@@ -33,8 +34,6 @@ type templateSet struct {
 	layouts map[string]*template.Template
 	labels  map[string]string // template name → file label, for diagnostics
 }
-
-var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
 
 // loadTemplates parses templates/ from every layer and checks that every UI
 // string a template asks for is defined in some language.
@@ -72,7 +71,7 @@ func loadTemplates(fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *templa
 	if !ok {
 		return nil
 	}
-	for _, name := range layoutNames {
+	for _, name := range layoutNames() {
 		src, has := layoutSrc[name]
 		if !has {
 			continue
@@ -93,7 +92,7 @@ func loadTemplates(fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *templa
 		}
 		ts.layouts[name] = t
 	}
-	for _, name := range layoutNames {
+	for _, name := range layoutNames() {
 		if ts.layouts[name] == nil && (layoutFallback(name) == "" || ts.layouts[layoutFallback(name)] == nil) && ok {
 			diags.Errorf("templates/"+name, 0, 0, "the layout %s is missing and has no fallback", name)
 			ok = false
@@ -107,7 +106,7 @@ func loadTemplates(fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *templa
 }
 
 func isLayout(name string) bool {
-	for _, l := range layoutNames {
+	for _, l := range layoutNames() {
 		if l == name {
 			return true
 		}
@@ -125,6 +124,8 @@ func (ts *templateSet) layout(name string) *template.Template {
 
 func reportTemplateErr(diags *diag.List, labels map[string]string, err error) {
 	msg := err.Error()
+	// html/template reports "template: NAME:LINE:COL: message".
+	templateErr := regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
 	if m := templateErr.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
@@ -143,7 +144,7 @@ func reportTemplateErr(diags *diag.List, labels map[string]string, err error) {
 // key itself to readers.
 func checkKeys(ts *templateSet, cat *i18n.Catalog, diags *diag.List) {
 	seen := map[string]bool{}
-	for _, lname := range layoutNames {
+	for _, lname := range layoutNames() {
 		t := ts.layouts[lname]
 		if t == nil {
 			continue
@@ -244,5 +245,3 @@ func walk(n parse.Node, fn func(*parse.CommandNode)) {
 		walk(n.Pipe, fn)
 	}
 }
-
-var _ = fmt.Sprintf

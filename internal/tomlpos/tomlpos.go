@@ -1,4 +1,10 @@
-package i18n
+// Package tomlpos owns finding where keys are written in a TOML file. The
+// TOML decoder keeps key positions to itself, and a diagnostic about a
+// setting or a UI string is only useful with the line it is on, so this
+// reads table headers and assignments the way TOML writes them, without
+// decoding values. It is a best effort: anything it cannot place is
+// reported at the closest key it can, or at the top of the file.
+package tomlpos
 
 import (
 	"bytes"
@@ -7,20 +13,16 @@ import (
 	"github.com/lexsite/lexsite/internal/diag"
 )
 
-// locator finds where keys and values are written in one strings file. The
-// TOML decoder keeps key positions to itself, and a diagnostic is only useful
-// to a translator with the line it is on, so this reads table headers and
-// assignments the way TOML writes them, without decoding values. It is a
-// best effort: anything it cannot place is reported at the closest key it
-// can, or at the top of the file.
-type locator struct {
+// Locator finds where keys and values are written in one TOML file.
+type Locator struct {
 	src   []byte
 	lines *diag.Lines
 	keys  map[string]int // key parts joined by "\x00" → byte offset of the key
 }
 
-func newLocator(src []byte) *locator {
-	l := &locator{src: src, lines: diag.NewLines(src), keys: map[string]int{}}
+// New indexes the keys of src.
+func New(src []byte) *Locator {
+	l := &Locator{src: src, lines: diag.NewLines(src), keys: map[string]int{}}
 	var table []string
 	inMulti := ""
 	off := 0
@@ -67,7 +69,7 @@ func newLocator(src []byte) *locator {
 // add records key and every prefix of it, so a dotted assignment such as
 // guides_count.one = "…" also locates guides_count. The first place wins: it
 // is where a translator starts reading.
-func (l *locator) add(key []string, off int) {
+func (l *Locator) add(key []string, off int) {
 	for n := 1; n <= len(key); n++ {
 		k := strings.Join(key[:n], "\x00")
 		if _, ok := l.keys[k]; !ok {
@@ -76,8 +78,8 @@ func (l *locator) add(key []string, off int) {
 	}
 }
 
-// offset returns the byte offset of key or of its closest written ancestor.
-func (l *locator) offset(key ...string) (int, bool) {
+// Offset returns the byte offset of key or of its closest written ancestor.
+func (l *Locator) Offset(key ...string) (int, bool) {
 	for n := len(key); n > 0; n-- {
 		if off, ok := l.keys[strings.Join(key[:n], "\x00")]; ok {
 			return off, true
@@ -86,30 +88,31 @@ func (l *locator) offset(key ...string) (int, bool) {
 	return 0, false
 }
 
-// key returns the line and character column of key, or 1:1.
-func (l *locator) key(key ...string) (line, col int) {
-	off, ok := l.offset(key...)
+// Key returns the line and character column of key, or of its closest
+// written ancestor, or 1:1.
+func (l *Locator) Key(key ...string) (line, col int) {
+	off, ok := l.Offset(key...)
 	if !ok {
 		return 1, 1
 	}
 	return l.lines.Pos(off)
 }
 
-// value returns the position of byte at of the decoded string value of key,
+// Value returns the position of byte at of the decoded string value of key,
 // so an error inside a string points at the offending character. It finds
 // the value's text after the key's "="; a value written with escapes is not
 // found verbatim, and then the key's own position is used.
-func (l *locator) value(value string, at int, key ...string) (line, col int) {
-	off, ok := l.offset(key...)
+func (l *Locator) Value(value string, at int, key ...string) (line, col int) {
+	off, ok := l.Offset(key...)
 	if !ok || value == "" {
-		return l.key(key...)
+		return l.Key(key...)
 	}
 	if eq := bytes.IndexByte(l.src[off:], '='); eq >= 0 {
 		off += eq + 1
 	}
 	i := bytes.Index(l.src[off:], []byte(value))
 	if i < 0 {
-		return l.key(key...)
+		return l.Key(key...)
 	}
 	return l.lines.Pos(off + i + at)
 }
