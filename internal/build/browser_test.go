@@ -3,16 +3,13 @@ package build_test
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"maps"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/chromedp/chromedp"
 	"go.yaml.in/yaml/v3"
@@ -29,35 +26,14 @@ const guidePath = "/%s/guides/seller-obligations/"
 // server and serves it. The site is built with the server's URL as its base
 // URL, so that its absolute links (hreflang alternates) lead to the server.
 // It returns the server's URL, without a trailing slash.
-//
-// The base URL is set in the site's lexsite.toml, as the build reads it, and
-// not with Options.BaseURL: that option rejects every address for now (the
-// build checks it inside a stand-in configuration whose language "x" is not
-// a valid language tag).
 func serveBundledSite(t *testing.T) string {
 	t.Helper()
 	files := map[string][]byte{}
 	base := browsertest.Serve(t, files) // reads files at request time
-	siteDir := filepath.Join("..", "..")
-	toml, err := os.ReadFile(filepath.Join(siteDir, "lexsite.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	baseURLLine := regexp.MustCompile(`(?m)^base_url\s*=.*$`)
-	if !baseURLLine.Match(toml) {
-		t.Fatal("lexsite.toml has no base_url line")
-	}
-	toml = baseURLLine.ReplaceAllLiteral(toml, []byte(fmt.Sprintf("base_url = %q", base+"/")))
-	open := func(dir string) fs.FS {
-		fsys := os.DirFS(dir)
-		if filepath.Clean(dir) != filepath.Clean(siteDir) {
-			return fsys
-		}
-		return withFile{FS: fsys, name: "lexsite.toml", data: toml}
-	}
-
 	mem := output.NewMemory()
-	res, err := build.Run(t.Context(), build.Options{SiteDir: siteDir, Open: open}, mem)
+	// Built for the test server's address, so the absolute hreflang links
+	// can be followed too.
+	res, err := build.Run(t.Context(), build.Options{SiteDir: filepath.Join("..", ".."), BaseURL: base + "/"}, mem)
 	if err != nil {
 		var diags string
 		if res != nil {
@@ -67,20 +43,6 @@ func serveBundledSite(t *testing.T) string {
 	}
 	maps.Copy(files, mem.Files())
 	return base
-}
-
-// withFile is a folder with one file's content replaced.
-type withFile struct {
-	fs.FS
-	name string
-	data []byte
-}
-
-func (w withFile) Open(name string) (fs.File, error) {
-	if name == w.name {
-		return fstest.MapFS{name: {Data: w.data, Mode: 0o644}}.Open(name)
-	}
-	return w.FS.Open(name)
 }
 
 // frontMatterTitle reads the title from the front matter of a content file.

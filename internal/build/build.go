@@ -146,9 +146,9 @@ func Run(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
 	set := content.Load(proj.FS, cfg, opts.Drafts, diags)
 	eng := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	parsed := parseAll(eng, set.Docs)
-	s := site.Build(cfg, set, eng, proj.FS, parsed, diags)
+	s := site.Build(cfg, set, proj.FS, parsed, diags)
 	res.Site = s
-	r := render.New(s, proj.FS, eng, diags)
+	r := render.New(s, proj.FS, diags)
 	if diags.HasErrors() || r == nil {
 		res.Diagnostics = diags.Items()
 		return res, ErrContent

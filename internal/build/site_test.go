@@ -24,8 +24,8 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden from the curr
 
 // mini builds a site described as a txtar archive, in memory. Paths in the
 // archive are relative to a root folder; the site itself is siteDir in it
-// ("." when the archive is one site).
-func mini(t testing.TB, archive, siteDir string) (*output.Memory, *build.Result, error) {
+// ("." when the archive is one site). with may change the build options.
+func mini(t testing.TB, archive, siteDir string, with ...func(*build.Options)) (*output.Memory, *build.Result, error) {
 	t.Helper()
 	a := txtar.Parse([]byte(archive))
 	root := fstest.MapFS{}
@@ -43,8 +43,12 @@ func mini(t testing.TB, archive, siteDir string) (*output.Memory, *build.Result,
 		}
 		return sub
 	}
+	opts := build.Options{SiteDir: siteDir, Open: open}
+	for _, w := range with {
+		w(&opts)
+	}
 	mem := output.NewMemory()
-	res, err := build.Run(context.Background(), build.Options{SiteDir: siteDir, Open: open}, mem)
+	res, err := build.Run(context.Background(), opts, mem)
 	return mem, res, err
 }
 
@@ -671,21 +675,15 @@ not_legal_advice_title = "This is not advice"
 }
 
 func TestBaseURLOverride(t *testing.T) {
-	a := txtar.Parse([]byte(threeLangs))
-	root := fstest.MapFS{}
-	for _, f := range a.Files {
-		root[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	mem := output.NewMemory()
-	_, err := build.Run(context.Background(), build.Options{SiteDir: ".", Open: func(string) fs.FS { return root }, BaseURL: "http://127.0.0.1:1313/"}, mem)
+	baseURL := func(u string) func(*build.Options) { return func(o *build.Options) { o.BaseURL = u } }
+	mem, res, err := mini(t, threeLangs, ".", baseURL("http://127.0.0.1:1313/"))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
 	}
 	if p := page(t, mem, "en/guides/returns/index.html"); !strings.Contains(p, `href="http://127.0.0.1:1313/en/guides/returns/"`) || !strings.Contains(p, `href="/es/guides/returns/"`) {
 		t.Errorf("--base-url not applied")
 	}
-	_, err = build.Run(context.Background(), build.Options{SiteDir: ".", Open: func(string) fs.FS { return root }, BaseURL: "example.org"}, output.NewMemory())
-	if !errors.Is(err, build.ErrConfig) {
+	if _, _, err := mini(t, threeLangs, ".", baseURL("example.org")); !errors.Is(err, build.ErrConfig) {
 		t.Errorf("a relative --base-url is accepted: %v", err)
 	}
 }

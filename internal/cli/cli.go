@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -308,6 +309,6 @@ func memoryHandler(mem *output.Memory) http.Handler {
 			_, _ = w.Write(b)
 			return
 		}
-		http.ServeContent(w, r, name, time.Time{}, strings.NewReader(string(b)))
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
 	})
 }

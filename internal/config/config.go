@@ -150,22 +150,15 @@ func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
 	local := &diag.List{}
 	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&c)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			// The decoder counts columns in bytes; authors count characters.
-			line, col := diag.NewLines(src).Pos(pe.Position.Start)
-			if pe.Position.Start == 0 && pe.Position.Line > 1 {
-				line, col = pe.Position.Line, pe.Position.Col
-			}
-			local.Errorf(path, line, col, "%s", tomlMessage(pe))
-		} else {
-			local.Errorf(path, 1, 1, "%v", err)
-		}
+		line, col, msg := tomlpos.SyntaxError(src, err)
+		local.Errorf(path, line, col, "%s", msg)
 		diags.Merge(local)
 		return nil, ErrInvalid
 	}
 	keys := tomlpos.New(src)
+	undecoded := map[string]bool{}
 	for _, k := range md.Undecoded() {
+		undecoded[k.String()] = true
 		line, col := keys.Key(k...)
 		local.Errorf(path, line, col, "unknown setting %q%s", k.String(), suggestFor(k))
 	}
@@ -176,7 +169,7 @@ func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
 			if i == 1 && strings.EqualFold(k[0], "languages") {
 				continue // a language code keeps its BCP 47 case
 			}
-			if part != strings.ToLower(part) && !isUndecoded(md, k) {
+			if part != strings.ToLower(part) && !undecoded[k.String()] {
 				line, col := keys.Key(k[:i+1]...)
 				local.Errorf(path, line, col, "write the setting %q in lower case: %q", part, strings.ToLower(part))
 				break
@@ -211,23 +204,6 @@ func (c *Config) SetBaseURL(raw string) error {
 		c.BaseURL += "/"
 	}
 	return nil
-}
-
-func isUndecoded(md toml.MetaData, k toml.Key) bool {
-	for _, u := range md.Undecoded() {
-		if u.String() == k.String() {
-			return true
-		}
-	}
-	return false
-}
-
-func tomlMessage(pe toml.ParseError) string {
-	msg := pe.Message
-	if pe.Usage != "" {
-		msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
-	}
-	return "this is not valid TOML: " + msg
 }
 
 func (c *Config) validate(l *diag.List, keys *tomlpos.Locator) {

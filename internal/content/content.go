@@ -195,9 +195,13 @@ func kindOf(dir, slug string) Kind {
 		return Statute
 	case dir == "flows":
 		return Flow
-	case section == "guides" || section == "statutes" || section == "flows":
-		// Nested folders inside a section with meaning are guides etc. too.
-		return map[string]Kind{"guides": Guide, "statutes": Statute, "flows": Flow}[section]
+	// Nested folders inside a section with meaning hold that kind too.
+	case section == "guides":
+		return Guide
+	case section == "statutes":
+		return Statute
+	case section == "flows":
+		return Flow
 	}
 	return Page
 }

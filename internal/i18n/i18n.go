@@ -12,8 +12,8 @@ package i18n
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -427,18 +427,13 @@ func parseFile(f File, diags *diag.List) *langStrings {
 	src := bytes.TrimPrefix(f.Src, []byte("\xef\xbb\xbf"))
 	var raw map[string]any
 	if _, err := toml.NewDecoder(bytes.NewReader(f.Src)).Decode(&raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			line, col := parseErrorPos(src, pe)
-			diags.Errorf(f.Path, line, col, "%s", tomlMessage(pe))
-		} else {
-			diags.Errorf(f.Path, 1, 1, "this is not valid TOML: %v", err)
-		}
+		line, col, msg := tomlpos.SyntaxError(src, err)
+		diags.Errorf(f.Path, line, col, "%s", msg)
 		ls.broken = true
 		return ls
 	}
 	p := &fileParser{ls: ls, loc: tomlpos.New(src), diags: diags, forms: reachableForms(tag)}
-	for _, key := range sortedKeys(raw) {
+	for _, key := range slices.Sorted(maps.Keys(raw)) {
 		p.entry(key, raw[key])
 	}
 	return ls
@@ -498,7 +493,7 @@ func (p *fileParser) message(s string, key ...string) (message, bool) {
 func (p *fileParser) plural(key string, table map[string]any, line, col int) {
 	e := &entry{plural: true, forms: map[plural.Form]message{}, tag: p.ls.tag, line: line, col: col}
 	ok := true
-	for _, name := range sortedKeys(table) {
+	for _, name := range slices.Sorted(maps.Keys(table)) {
 		fl, fc := p.loc.Key(key, name)
 		form, known := formByName(name)
 		if !known {
@@ -534,7 +529,7 @@ func (p *fileParser) plural(key string, table map[string]any, line, col int) {
 				key, p.ls.lang, formName(u.form), u.example)
 		}
 	}
-	for _, name := range sortedKeys(table) {
+	for _, name := range slices.Sorted(maps.Keys(table)) {
 		form, _ := formByName(name)
 		if form == plural.Other || slices.ContainsFunc(p.forms, func(u formUse) bool { return u.form == form }) {
 			continue
@@ -553,7 +548,7 @@ func (p *fileParser) date(table map[string]any) {
 	ok := true
 	var format string
 	hasFormat := false
-	for _, k := range sortedKeys(table) {
+	for _, k := range slices.Sorted(maps.Keys(table)) {
 		kl, kc := p.loc.Key(dateKey, k)
 		switch k {
 		case "format":
@@ -827,48 +822,6 @@ func kind(v any) string {
 		return "a date or time"
 	}
 	return fmt.Sprintf("a %T", v)
-}
-
-// parseErrorPos returns the line and character column of a TOML syntax
-// error. The decoder counts columns in bytes, but diagnostics count
-// characters, so a line with "ñ" or "年" before the error would be off.
-func parseErrorPos(src []byte, pe toml.ParseError) (line, col int) {
-	line = max(pe.Position.Line, 1)
-	lines := diag.NewLines(src)
-	start := lines.LineStart(line)
-	end := start
-	for end < len(src) && src[end] != '\n' {
-		end++
-	}
-	off := min(start+max(pe.Position.Col-1, 0), end)
-	// The decoder's span often starts at the blank before the offending
-	// token ("a = 1 x" points before the "x"); point at the token.
-	for n := pe.Position.Len; n > 1 && off < end && (src[off] == ' ' || src[off] == '\t'); n-- {
-		off++
-	}
-	l, c := lines.Pos(off)
-	if l != line {
-		return line, 1
-	}
-	return l, c
-}
-
-// tomlMessage words a TOML syntax error the way the configuration's are.
-func tomlMessage(pe toml.ParseError) string {
-	msg := pe.Message
-	if pe.Usage != "" {
-		msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
-	}
-	return "this is not valid TOML: " + msg
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // norm makes language codes compare the way BCP 47 defines them: without

@@ -3,7 +3,9 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -230,7 +232,7 @@ func (r *Renderer) writeSitemap(w output.Writer, _ *diag.List) error {
 		}
 		add(paths, mods)
 	}
-	for _, dir := range sortedKeys(r.site.Sections) {
+	for _, dir := range slices.Sorted(maps.Keys(r.site.Sections)) {
 		if dir != "" && r.site.Lookup(path.Join(dir, "_index")) == nil {
 			add(all(func(l string) string { return "/" + l + "/" + dir + "/" }), nil)
 		}

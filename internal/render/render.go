@@ -9,9 +9,10 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"maps"
 	"path"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -31,7 +32,6 @@ type Renderer struct {
 	site *site.Site
 	cfg  *config.Config
 	cat  *i18n.Catalog
-	eng  *markdown.Engine
 	fsys *sitefs.FS
 	ts   *templateSet
 
@@ -57,13 +57,13 @@ type langData struct {
 
 // New prepares a renderer: it loads templates and UI strings. It returns nil
 // when they have errors, which are in diags.
-func New(s *site.Site, fsys *sitefs.FS, eng *markdown.Engine, diags *diag.List) *Renderer {
+func New(s *site.Site, fsys *sitefs.FS, diags *diag.List) *Renderer {
 	cat := loadCatalog(fsys, s.Config, diags)
 	ts := loadTemplates(fsys, cat, diags)
 	if ts == nil {
 		return nil
 	}
-	r := &Renderer{site: s, cfg: s.Config, cat: cat, eng: eng, fsys: fsys, ts: ts}
+	r := &Renderer{site: s, cfg: s.Config, cat: cat, fsys: fsys, ts: ts}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	r.prepare()
 	return r
@@ -216,7 +216,7 @@ func (r *Renderer) Render(ctx context.Context, w output.Writer, diags *diag.List
 	for _, g := range r.site.Groups {
 		jobs = append(jobs, func(w output.Writer, diags *diag.List) error { return r.renderGroup(g, w, diags) })
 	}
-	for _, dir := range sortedKeys(r.site.Sections) {
+	for _, dir := range slices.Sorted(maps.Keys(r.site.Sections)) {
 		if dir == "" || r.site.Lookup(path.Join(dir, "_index")) != nil {
 			continue
 		}
@@ -257,34 +257,19 @@ func (r *Renderer) Render(ctx context.Context, w output.Writer, diags *diag.List
 	return ctx.Err()
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // renderGroup writes the group's page in every language: its own text where
 // it is translated, the fallback text with a notice where it is not.
 func (r *Renderer) renderGroup(g *site.Group, w output.Writer, diags *diag.List) error {
+	switch g.Kind {
+	case content.Home:
+		return r.renderHome(g, w, diags)
+	case content.Section:
+		return r.renderSection(g.Dir, g, w, diags)
+	}
 	for _, lang := range r.site.Langs {
 		d, fallback := g.Source(lang, r.site)
 		if d == nil {
 			continue
-		}
-		switch g.Kind {
-		case content.Home:
-			if err := r.renderHome(g, w, diags); err != nil {
-				return err
-			}
-			return nil
-		case content.Section:
-			if err := r.renderSection(g.Dir, g, w, diags); err != nil {
-				return err
-			}
-			return nil
 		}
 		p := r.newPage(lang, string(g.Kind), g.Path(lang))
 		r.fillDoc(p, g, d, fallback, diags)

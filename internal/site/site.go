@@ -6,9 +6,10 @@
 package site
 
 import (
+	"maps"
 	"net/url"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/lexsite/lexsite/internal/config"
@@ -91,8 +92,8 @@ func (g *Group) Path(lang string) string {
 	return "/" + path.Join(lang, g.Dir, g.Slug) + "/"
 }
 
-// Build resolves the loaded documents. parse is called once per document.
-func Build(cfg *config.Config, set *content.Set, eng *markdown.Engine, fsys *sitefs.FS, parsed map[*content.Document]*markdown.Parsed, diags *diag.List) *Site {
+// Build resolves the loaded documents, each parsed once beforehand.
+func Build(cfg *config.Config, set *content.Set, fsys *sitefs.FS, parsed map[*content.Document]*markdown.Parsed, diags *diag.List) *Site {
 	s := &Site{
 		Config:   cfg,
 		Langs:    cfg.LanguageOrder,
@@ -196,7 +197,7 @@ func (s *Site) resolveLinks(d *Doc, diags *diag.List) {
 		target, frag, _ := strings.Cut(dest, "#")
 		if !l.Site {
 			if target == "" && frag != "" && !d.Parsed.IDs[unescape(frag)] {
-				d.Errorf(diags, l.Offset, "the link points to #%s, but this page has no heading or element with that id%s", frag, suggest.Hint(frag, keys(d.Parsed.IDs)))
+				d.Errorf(diags, l.Offset, "the link points to #%s, but this page has no heading or element with that id%s", frag, suggest.Hint(frag, slices.Sorted(maps.Keys(d.Parsed.IDs))))
 			}
 			continue
 		}
@@ -258,7 +259,7 @@ func (s *Site) resolveContentLink(d *Doc, i int, target, frag string, diags *dia
 		}
 		td, _ := g.Source(showLang, s)
 		if td != nil && !td.Parsed.IDs[frag] {
-			d.Errorf(diags, l.Offset, "the link points to %s#%s, but %s has no heading or element with id %q%s", target, frag, td.Label, frag, suggest.Hint(frag, keys(td.Parsed.IDs)))
+			d.Errorf(diags, l.Offset, "the link points to %s#%s, but %s has no heading or element with id %q%s", target, frag, td.Label, frag, suggest.Hint(frag, slices.Sorted(maps.Keys(td.Parsed.IDs))))
 			return
 		}
 	}
@@ -270,15 +271,6 @@ func unescape(s string) string {
 		return u
 	}
 	return s
-}
-
-func keys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func baseNames(paths []string) []string {

@@ -10,6 +10,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // Layer is one source of files.
@@ -140,7 +141,6 @@ func isContentPath(name string) bool {
 	return name == "content" || strings.HasPrefix(name, "content/") || name == "lexsite.toml"
 }
 
-func isNotDir(err error) bool {
-	var pe *fs.PathError
-	return errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "not a directory")
-}
+// isNotDir reports an open of "a/b" where "a" is a file: for a layer that is
+// the same as the file not being there.
+func isNotDir(err error) bool { return errors.Is(err, syscall.ENOTDIR) }

@@ -8,7 +8,10 @@ package tomlpos
 
 import (
 	"bytes"
+	"errors"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/lexsite/lexsite/internal/diag"
 )
@@ -162,4 +165,36 @@ func splitKey(s string) []string {
 		}
 	}
 	return append(parts, strings.TrimSpace(cur.String()))
+}
+
+// SyntaxError words a TOML decoding error for an author and places it: the
+// line and character column (the decoder counts columns in bytes, so a line
+// with "ñ" or "年" before the error would be off), pointing at the offending
+// token rather than the blank before it.
+func SyntaxError(src []byte, err error) (line, col int, msg string) {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return 1, 1, "this is not valid TOML: " + err.Error()
+	}
+	msg = pe.Message
+	if pe.Usage != "" {
+		msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
+	}
+	line = max(pe.Position.Line, 1)
+	lines := diag.NewLines(src)
+	start := lines.LineStart(line)
+	end := start
+	for end < len(src) && src[end] != '\n' {
+		end++
+	}
+	off := min(start+max(pe.Position.Col-1, 0), end)
+	for n := pe.Position.Len; n > 1 && off < end && (src[off] == ' ' || src[off] == '\t'); n-- {
+		off++
+	}
+	if l, c := lines.Pos(off); l == line {
+		col = c
+	} else {
+		col = 1
+	}
+	return line, col, "this is not valid TOML: " + msg
 }
