@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"go.yaml.in/yaml/v3"
@@ -238,8 +239,8 @@ func TestBrowserPhoneWidth(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 640)); err != nil {
 		t.Fatal(err)
 	}
-	for _, lang := range []string{"zh", "en"} {
-		page := base + fmt.Sprintf(guidePath, lang)
+	for _, path := range []string{fmt.Sprintf(guidePath, "zh"), fmt.Sprintf(guidePath, "en"), "/zh/statutes/ecl/", "/es/statutes/cpl/"} {
+		page := base + path
 		if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 			t.Fatalf("opening %s: %v", page, err)
 		}
@@ -269,5 +270,78 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		}
 		t.Errorf("%s at %d px wide: scrollWidth %d, so the page scrolls sideways; wide elements:\n%s",
 			page, width, sw, strings.Join(wide, "\n"))
+	}
+}
+
+// TestBrowserCitationLeadsToTheItem clicks a citation in the Spanish guide
+// and checks that the reader lands on the Spanish excerpt, scrolled to the
+// cited item.
+func TestBrowserCitationLeadsToTheItem(t *testing.T) {
+	ctx := browsertest.Chrome(t)
+	failures := browsertest.RecordFailures(ctx)
+	base := serveBundledSite(t)
+	guide := base + fmt.Sprintf(guidePath, "es")
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 700), chromedp.Navigate(guide)); err != nil {
+		t.Fatalf("opening %s: %v", guide, err)
+	}
+	const anchor = "art-48-p1-i8"
+	sel := `a.cite[href$="#` + anchor + `"]`
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('`+sel+`')?.textContent ?? ""`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text != "artículo 48.1.8 de la Ley de Protección de los Derechos e Intereses del Consumidor" {
+		t.Fatalf("%s: the citation of CPL 48(1)(8) reads %q", guide, text)
+	}
+	if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel)); err != nil {
+		t.Fatalf("clicking the citation: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(`#`+anchor)); err != nil {
+		t.Fatal(err)
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Path != "/es/statutes/cpl/" || u.Fragment != anchor {
+		t.Fatalf("after the click: %s, want /es/statutes/cpl/#%s", loc, anchor)
+	}
+	type box struct {
+		Top, Bottom, Height float64
+		Lang, Text          string
+	}
+	// The browser scrolls to the fragment once the page has loaded; give
+	// it a moment before measuring.
+	var b box
+	for range 20 {
+		b, err = chromedp.Run(ctx, chromedp.Evaluate[box](`(() => {
+			const e = document.getElementById("`+anchor+`");
+			const r = e.getBoundingClientRect();
+			return {Top: r.top, Bottom: r.bottom, Height: window.innerHeight,
+				Lang: document.documentElement.lang, Text: e.textContent.trim()};
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Top >= 0 && b.Bottom <= b.Height {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if b.Lang != "es" {
+		t.Errorf("the excerpt page is <html lang=%q>, want es", b.Lang)
+	}
+	if b.Top < 0 || b.Bottom > b.Height {
+		t.Errorf("the cited item is not in the viewport: top %.0f, bottom %.0f, viewport height %.0f", b.Top, b.Bottom, b.Height)
+	}
+	if !strings.HasPrefix(b.Text, "(8)") {
+		t.Errorf("the element at #%s reads %q, want item (8)", anchor, b.Text)
+	}
+	if f := failures.List(); len(f) > 0 {
+		t.Errorf("failed requests:\n%s", strings.Join(f, "\n"))
 	}
 }

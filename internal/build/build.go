@@ -144,11 +144,12 @@ func Run(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
 	res.Config, res.Sources = proj.Config, proj.Sources
 	cfg := proj.Config
 	set := content.Load(proj.FS, cfg, opts.Drafts, diags)
+	cat := loadCatalog(proj.FS, cfg, diags)
 	eng := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
-	parsed := parseAll(eng, set.Docs)
+	parsed := parseAll(eng, set.Docs, parseOptions(set, cat, diags))
 	s := site.Build(cfg, set, proj.FS, parsed, diags)
 	res.Site = s
-	r := render.New(s, proj.FS, diags)
+	r := render.New(s, proj.FS, cat, diags)
 	if diags.HasErrors() || r == nil {
 		res.Diagnostics = diags.Items()
 		return res, ErrContent
@@ -171,7 +172,7 @@ func Run(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
 }
 
 // parseAll parses every document once, over all cores.
-func parseAll(eng *markdown.Engine, docs []*content.Document) map[*content.Document]*markdown.Parsed {
+func parseAll(eng *markdown.Engine, docs []*content.Document, opts func(*content.Document) markdown.ParseOptions) map[*content.Document]*markdown.Parsed {
 	out := make([]*markdown.Parsed, len(docs))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -180,7 +181,7 @@ func parseAll(eng *markdown.Engine, docs []*content.Document) map[*content.Docum
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = eng.Parse(docs[i].Body)
+				out[i] = eng.Parse(docs[i].Body, opts(docs[i]))
 			}
 		}()
 	}

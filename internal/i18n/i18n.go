@@ -69,6 +69,7 @@ type langStrings struct {
 	invalid     map[string]bool
 	date        *dateFormat
 	dateInvalid bool
+	citation    *Citation
 }
 
 // merge adds what lower has and ls lacks.
@@ -81,6 +82,7 @@ func (ls *langStrings) merge(lower *langStrings) {
 	if ls.date == nil && !ls.dateInvalid {
 		ls.date = lower.date
 	}
+	ls.citation = mergeCitation(ls.citation, lower.citation)
 }
 
 // entry is one string in one language.
@@ -459,6 +461,14 @@ func (p *fileParser) entry(key string, v any) {
 		} else {
 			p.ls.dateInvalid = true
 			p.errorf(line, col, "%q is reserved for the [date] table of date formats, so it cannot be %s; give the string another name", key, kind(v))
+		}
+		return
+	}
+	if key == citationKey {
+		if t, ok := v.(map[string]any); ok {
+			p.citation(t)
+		} else {
+			p.errorf(line, col, "%q is reserved for the [citation] table of how citations are written, so it cannot be %s; give the string another name", key, kind(v))
 		}
 		return
 	}

@@ -28,6 +28,8 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+
+	"github.com/lexsite/lexsite/internal/cite"
 )
 
 // Options configure an Engine.
@@ -64,6 +66,7 @@ func New(opts Options) *Engine {
 		),
 	}
 	exts = append(exts, opts.Extenders...)
+	exts = append(exts, siteSyntax{})
 	var hopts []goldmark.Option
 	hopts = append(hopts,
 		goldmark.WithExtensions(exts...),
@@ -112,6 +115,68 @@ type Parsed struct {
 	// RawHTML holds the offsets of raw HTML that was left out because the
 	// site does not allow it, so authors are told rather than surprised.
 	RawHTML []int
+	// Cites holds the citations, explicit and found in prose, in the order
+	// of their placeholders.
+	Cites []Cite
+	// Articles is a statute excerpt's structure; nil for other documents.
+	Articles []Article
+	// Problems found while parsing: a malformed structure, say.
+	Problems []Problem
+}
+
+// ParseOptions are what parsing one document needs to know about it.
+type ParseOptions struct {
+	// Mentions finds mentions of articles in prose in the document's
+	// language; nil leaves prose as it is.
+	Mentions *cite.Matcher
+	// Self is the key of the law the document is an excerpt of, if any.
+	Self string
+	// Statute, when set, structures the document as a statute excerpt.
+	Statute *Statute
+}
+
+// parseState collects what the site's syntax extensions find in one
+// document; it lives in the goldmark parser context.
+type parseState struct {
+	opts     ParseOptions
+	ids      *ids
+	cites    []Cite
+	articles []Article
+	problems []Problem
+}
+
+var stateKey = parser.NewContextKey()
+
+func state(pc parser.Context) *parseState {
+	st, _ := pc.Get(stateKey).(*parseState)
+	return st
+}
+
+func (st *parseState) addCite(c Cite) ast.Node {
+	st.cites = append(st.cites, c)
+	return &citeNode{index: len(st.cites) - 1}
+}
+
+func (st *parseState) problem(off int, warning bool, format string, args ...any) {
+	st.problems = append(st.problems, Problem{Offset: off, Warning: warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// siteSyntax adds Lexsite's own syntax to goldmark: citations, automatic
+// citation links, and the structure of statute excerpts.
+type siteSyntax struct{}
+
+func (siteSyntax) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(util.Prioritized(citeParser{}, 199)),
+		parser.WithASTTransformers(
+			util.Prioritized(statuteStructurer{}, 900),
+			util.Prioritized(mentionLinker{}, 1000),
+		),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(
+		util.Prioritized(citeRenderer{}, 100),
+		util.Prioritized(structureRenderer{}, 100),
+	))
 }
 
 // placeholder marks a site link in rendered HTML; it is plain ASCII that
@@ -119,11 +184,13 @@ type Parsed struct {
 const placeholder = "lexsite-link:"
 
 // Parse parses src once and renders it.
-func (e *Engine) Parse(src []byte) *Parsed {
+func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 	ids := newIDs()
 	ctx := parser.NewContext(parser.WithIDs(ids))
+	st := &parseState{opts: opts, ids: ids}
+	ctx.Set(stateKey, st)
 	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	p := &Parsed{IDs: ids.used}
+	p := &Parsed{IDs: ids.used, Cites: st.cites, Articles: st.articles, Problems: st.problems}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -194,26 +261,54 @@ func IsSiteLink(dest string) bool {
 	return strings.HasSuffix(path, ".md") || strings.HasPrefix(path, "/")
 }
 
-// Expand writes p's HTML to w with each site link's placeholder replaced by
-// dest(i), i indexing p.Links; dest returns the address already escaped for
-// an HTML attribute.
-func (p *Parsed) Expand(w *bytes.Buffer, dest func(i int) string) {
+// Expander fills in the parts of a document's HTML that depend on the page
+// it is shown on.
+type Expander interface {
+	// Link returns the address of Links[i], escaped for an attribute.
+	Link(i int) string
+	// Cite returns the HTML of Cites[i]: a link and its notes.
+	Cite(i int) string
+	// Slot returns the HTML that closes article Articles[i]: what cites it.
+	Slot(i int) string
+}
+
+// Expand writes p's HTML to w with every placeholder filled in by x.
+func (p *Parsed) Expand(w *bytes.Buffer, x Expander) {
 	h := p.HTML
+	const prefix = "lexsite-"
 	for {
-		j := bytes.Index(h, []byte(placeholder))
+		j := bytes.Index(h, []byte(prefix))
 		if j < 0 {
 			w.Write(h)
 			return
 		}
 		w.Write(h[:j])
-		h = h[j+len(placeholder):]
+		rest := h[j:]
+		var fill func(int) string
+		var name string
+		switch {
+		case bytes.HasPrefix(rest, []byte(placeholder)):
+			name, fill = placeholder, x.Link
+		case bytes.HasPrefix(rest, []byte(citePlaceholder)):
+			name, fill = citePlaceholder, x.Cite
+		case bytes.HasPrefix(rest, []byte(slotPlaceholder)):
+			name, fill = slotPlaceholder, x.Slot
+		default:
+			w.WriteString(prefix)
+			h = rest[len(prefix):]
+			continue
+		}
+		h = rest[len(name):]
 		k := 0
 		for k < len(h) && h[k] >= '0' && h[k] <= '9' {
 			k++
 		}
 		i, _ := strconv.Atoi(string(h[:k]))
-		w.WriteString(dest(i))
+		w.WriteString(fill(i))
 		h = h[k:]
+		if name != placeholder && len(h) > 0 && h[0] == ';' {
+			h = h[1:]
+		}
 	}
 }
 

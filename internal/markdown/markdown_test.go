@@ -36,7 +36,7 @@ func TestSlug(t *testing.T) {
 func TestParseCollectsHeadingsLinksAndIDs(t *testing.T) {
 	e := New(Options{})
 	src := []byte("# Title\n\n## Same\n\n## Same\n\n## 保留证据 {#keep}\n\nSee [a](a.md#x) and ![i](/i.png).[^n]\n\n[^n]: note\n")
-	p := e.Parse(src)
+	p := e.Parse(src, ParseOptions{})
 	var ids []string
 	for _, h := range p.Headings {
 		ids = append(ids, h.ID)
@@ -48,7 +48,7 @@ func TestParseCollectsHeadingsLinksAndIDs(t *testing.T) {
 		t.Errorf("links %+v", p.Links)
 	}
 	var b bytes.Buffer
-	p.Expand(&b, func(i int) string { return []string{"/en/a/#x", "/img.png"}[i] })
+	p.Expand(&b, links{"/en/a/#x", "/img.png"})
 	if !strings.Contains(b.String(), `<a href="/en/a/#x">a</a>`) || !strings.Contains(b.String(), `<img src="/img.png" alt="i">`) {
 		t.Errorf("expanded: %s", b.String())
 	}
@@ -56,6 +56,20 @@ func TestParseCollectsHeadingsLinksAndIDs(t *testing.T) {
 		t.Errorf("ids %v", p.IDs)
 	}
 }
+
+// constant is an Expander that fills every placeholder with one string.
+type constant string
+
+func (c constant) Link(int) string { return string(c) }
+func (c constant) Cite(int) string { return string(c) }
+func (c constant) Slot(int) string { return string(c) }
+
+// links is an Expander that fills links from a list.
+type links []string
+
+func (l links) Link(i int) string { return l[i] }
+func (l links) Cite(i int) string { return "<cite>" }
+func (l links) Slot(i int) string { return "<slot>" }
 
 func TestRender(t *testing.T) {
 	tests := []struct{ name, src, want, unwanted string }{
@@ -70,7 +84,7 @@ func TestRender(t *testing.T) {
 	e := New(Options{})
 	for _, tt := range tests {
 		var b bytes.Buffer
-		p := e.Parse([]byte(tt.src))
+		p := e.Parse([]byte(tt.src), ParseOptions{})
 		if p.Err != nil {
 			t.Fatal(p.Err)
 		}
@@ -80,7 +94,7 @@ func TestRender(t *testing.T) {
 		}
 	}
 	u := New(Options{Unsafe: true})
-	if h := u.Parse([]byte("<b>x</b>")).HTML; !bytes.Contains(h, []byte("<b>x</b>")) {
+	if h := u.Parse([]byte("<b>x</b>"), ParseOptions{}).HTML; !bytes.Contains(h, []byte("<b>x</b>")) {
 		t.Errorf("unsafe mode drops raw HTML: %s", h)
 	}
 }
@@ -103,7 +117,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		// Documents reach the engine only as valid UTF-8; on anything else
 		// Parse must still fail softly (p.Err) rather than panic.
-		p := e.Parse([]byte(src))
+		p := e.Parse([]byte(src), ParseOptions{})
 		if !utf8.ValidString(src) {
 			return
 		}
@@ -116,7 +130,7 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		var b bytes.Buffer
-		p.Expand(&b, func(int) string { return "X" })
+		p.Expand(&b, constant("X"))
 		if bytes.Contains(b.Bytes(), []byte(placeholder)) && !strings.Contains(src, placeholder) {
 			t.Fatalf("a placeholder survived Expand: %s", b.Bytes())
 		}

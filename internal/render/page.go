@@ -64,6 +64,14 @@ type Page struct {
 	Statutes []Card
 	Pages    []Card
 	Children []Card
+
+	// Statute describes the law on a statute excerpt's page; nil elsewhere.
+	Statute *StatuteInfo
+	// Related lists the guides that cite the same articles as this one.
+	Related []Card
+	// JSONLD is the page's schema.org description, for a
+	// <script type="application/ld+json"> element.
+	JSONLD template.JS
 }
 
 // Language describes a configured language.

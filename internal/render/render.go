@@ -57,8 +57,7 @@ type langData struct {
 
 // New prepares a renderer: it loads templates and UI strings. It returns nil
 // when they have errors, which are in diags.
-func New(s *site.Site, fsys *sitefs.FS, diags *diag.List) *Renderer {
-	cat := loadCatalog(fsys, s.Config, diags)
+func New(s *site.Site, fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *Renderer {
 	ts := loadTemplates(fsys, cat, diags)
 	if ts == nil {
 		return nil
@@ -67,24 +66,6 @@ func New(s *site.Site, fsys *sitefs.FS, diags *diag.List) *Renderer {
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	r.prepare()
 	return r
-}
-
-func loadCatalog(fsys *sitefs.FS, cfg *config.Config, diags *diag.List) *i18n.Catalog {
-	files, err := fsys.Walk("templates/i18n")
-	if err != nil {
-		diags.Errorf("templates/i18n", 0, 0, "cannot read UI strings: %v", err)
-	}
-	var in []i18n.File
-	for _, f := range files {
-		if path.Ext(f.Path) != ".toml" {
-			continue
-		}
-		data, layers := fsys.ReadAll(f.Path)
-		for i, src := range data {
-			in = append(in, i18n.File{Lang: strings.TrimSuffix(path.Base(f.Path), ".toml"), Path: layers[i].Label, Src: src})
-		}
-	}
-	return i18n.Load(in, cfg.DefaultLanguage, cfg.LanguageOrder, diags)
 }
 
 // link returns how a page at from links to the site-root path to.
@@ -311,6 +292,16 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, d
 	}
 	p.Content = r.body(d, p.Lang.Code, p.Path, diags)
 	p.TOC = toc(d.Parsed.Headings)
+	switch g.Kind {
+	case content.Statute:
+		r.fillStatute(p, g, d)
+	case content.Guide:
+		for _, o := range r.site.Related(g, d.Lang) {
+			c := r.card(o, p.Lang.Code)
+			c.URL = r.link(p.Path, c.URL)
+			p.Related = append(p.Related, c)
+		}
+	}
 	ld := r.langs[p.Lang.Code]
 	for _, t := range d.Meta.Tags {
 		if _, ok := ld.tags[tagSlug(t)]; ok {
@@ -343,27 +334,7 @@ func (r *Renderer) body(d *site.Doc, lang, from string, diags *diag.List) templa
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.bufs.Put(buf)
-	d.Parsed.Expand(buf, func(i int) string {
-		t, ok := d.Targets[i]
-		if !ok {
-			return attr(d.Parsed.Links[i].Dest)
-		}
-		var dest string
-		switch {
-		case t.Static != "":
-			dest = r.link(from, t.Static)
-		case t.Group != nil:
-			tl := lang
-			if t.Lang != "" {
-				tl = t.Lang
-			}
-			dest = r.link(from, t.Group.Path(tl))
-		}
-		if t.Fragment != "" {
-			dest += "#" + t.Fragment
-		}
-		return attr(dest)
-	})
+	d.Parsed.Expand(buf, expander{r: r, d: d, lang: lang, from: from})
 	return template.HTML(buf.String())
 }
 

@@ -33,6 +33,11 @@ type Site struct {
 	byKey  map[string]*Group
 	bySrc  map[string]*Group // "guides/returns" (source path without suffix) → group
 	static func(name string) bool
+
+	laws    map[string]*Law
+	citedIn map[provision][]Citer
+	cites   map[*Group]map[string]map[provision]bool // guide → lang → articles it cites
+	related map[*Group]map[string][]*Group
 }
 
 // Group is one document and its translations.
@@ -51,6 +56,9 @@ type Doc struct {
 	Parsed *markdown.Parsed
 	// Targets holds, for each link node to resolve, where it points.
 	Targets map[int]Target // index into Parsed.Links
+	// Cites holds where each of Parsed.Cites leads; a zero CiteTarget
+	// (no Law) is a citation that is written out as text.
+	Cites []CiteTarget
 }
 
 // Target is a resolved content link.
@@ -100,6 +108,8 @@ func Build(cfg *config.Config, set *content.Set, fsys *sitefs.FS, parsed map[*co
 		Sections: map[string][]*Group{},
 		byKey:    map[string]*Group{},
 		bySrc:    map[string]*Group{},
+		citedIn:  map[provision][]Citer{},
+		cites:    map[*Group]map[string]map[provision]bool{},
 		static:   func(name string) bool { return fsys.Exists(path.Join("static", name)) },
 	}
 	for _, cg := range set.Groups() {
@@ -124,13 +134,25 @@ func Build(cfg *config.Config, set *content.Set, fsys *sitefs.FS, parsed map[*co
 		}
 	}
 	s.checkPaths(diags)
+	s.indexLaws(diags)
 	for _, g := range s.Groups {
 		for _, lang := range s.Langs {
 			if d := g.Docs[lang]; d != nil {
 				s.resolveLinks(d, diags)
+				s.resolveCites(g, d, diags)
+				if g.Kind != content.Statute {
+					for _, p := range d.Parsed.Problems {
+						if p.Warning {
+							d.Warnf(diags, p.Offset, "%s", p.Message)
+						} else {
+							d.Errorf(diags, p.Offset, "%s", p.Message)
+						}
+					}
+				}
 			}
 		}
 	}
+	s.relate()
 	return s
 }
 

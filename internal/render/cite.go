@@ -1,0 +1,301 @@
+package render
+
+import (
+	"encoding/json"
+	"html"
+	"html/template"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/lexsite/lexsite/internal/cite"
+	"github.com/lexsite/lexsite/internal/content"
+	"github.com/lexsite/lexsite/internal/i18n"
+	"github.com/lexsite/lexsite/internal/markdown"
+	"github.com/lexsite/lexsite/internal/site"
+)
+
+// StatuteInfo is what a statute excerpt's page shows about the law.
+type StatuteInfo struct {
+	ShortTitle string
+	// Jurisdiction is the code ("CN") and JurisdictionName its name in the
+	// page's language.
+	Jurisdiction, JurisdictionName string
+	Enacted, Amended, Effective    content.Date
+	// Source is the official text's address.
+	Source string
+	// Authoritative is true on the official-language version; elsewhere
+	// AuthoritativeURL and AuthoritativeLanguage lead to it.
+	Authoritative         bool
+	AuthoritativeURL      string
+	AuthoritativeLanguage Language
+	// Articles lists the excerpt's articles, with their anchors.
+	Articles []Link
+}
+
+// expander fills a document's placeholders for one page.
+type expander struct {
+	r    *Renderer
+	d    *site.Doc
+	lang string // the page's language
+	from string // the page's path
+}
+
+func (x expander) Link(i int) string {
+	r, d := x.r, x.d
+	t, ok := d.Targets[i]
+	if !ok {
+		return attr(d.Parsed.Links[i].Dest)
+	}
+	var dest string
+	switch {
+	case t.Static != "":
+		dest = r.link(x.from, t.Static)
+	case t.Group != nil:
+		tl := x.lang
+		if t.Lang != "" {
+			tl = t.Lang
+		}
+		dest = r.link(x.from, t.Group.Path(tl))
+	}
+	if t.Fragment != "" {
+		dest += "#" + t.Fragment
+	}
+	return attr(dest)
+}
+
+// Cite writes a citation as a link. Its text is in the language of the
+// document it is written in; it leads to the excerpt in the page's
+// language, else the authoritative one, which the link then names.
+func (x expander) Cite(i int) string {
+	r, d := x.r, x.d
+	c := d.Parsed.Cites[i]
+	var t site.CiteTarget
+	if i < len(d.Cites) {
+		t = d.Cites[i]
+	}
+	if t.Law == nil {
+		if c.Auto {
+			return html.EscapeString(c.Text)
+		}
+		return html.EscapeString(c.Raw)
+	}
+	text := c.Text
+	if text == "" {
+		text = r.cat.Citation(d.Lang).Style().Format(c.Ref, t.Law.Title(d.Lang, r.site))
+	}
+	var b strings.Builder
+	if t.Outside {
+		if t.Law.Source == "" {
+			return html.EscapeString(text)
+		}
+		b.WriteString(`<a class="cite cite--outside" href="` + attr(t.Law.Source) + `" rel="external">`)
+		b.WriteString(html.EscapeString(text))
+		b.WriteString(`</a> <span class="cite__note">(` + html.EscapeString(r.cat.T(x.lang, "outside_collection")) + `)</span>`)
+		return b.String()
+	}
+	target := t.Law.Doc(x.lang, r.site)
+	dest := r.link(x.from, t.Law.Group.Path(target.Lang))
+	if a := c.Ref.Anchor(); a != "" {
+		dest += "#" + a
+	}
+	b.WriteString(`<a class="cite" href="` + attr(dest) + `"`)
+	if target.Lang != x.lang {
+		b.WriteString(` hreflang="` + target.Lang + `"`)
+	}
+	b.WriteString(`>` + html.EscapeString(text) + `</a>`)
+	if target.Lang != x.lang {
+		b.WriteString(` <span class="cite__lang">` + html.EscapeString(r.cat.T(x.lang, "link_language", "language", r.language(target.Lang).Name)) + `</span>`)
+	}
+	return b.String()
+}
+
+// Slot writes, at the end of an article, where it is cited.
+func (x expander) Slot(i int) string {
+	r, d := x.r, x.d
+	if i >= len(d.Parsed.Articles) || d.Kind != content.Statute {
+		return ""
+	}
+	a := d.Parsed.Articles[i]
+	citers := r.site.CitedIn(d.Slug, d.Lang, a.Number)
+	if len(citers) == 0 {
+		return ""
+	}
+	// One entry per page, its sections in the order they come in it.
+	type entry struct {
+		title, url string
+		sections   []Link
+	}
+	var list []*entry
+	byGroup := map[*site.Group]*entry{}
+	for _, c := range citers {
+		cd, _ := c.Group.Source(c.Lang, r.site)
+		if cd == nil {
+			continue
+		}
+		e := byGroup[c.Group]
+		if e == nil {
+			e = &entry{title: cd.Meta.Title, url: r.link(x.from, c.Group.Path(c.Lang))}
+			byGroup[c.Group] = e
+			list = append(list, e)
+		}
+		if c.Fragment != "" {
+			e.sections = append(e.sections, Link{Title: c.Heading, URL: e.url + "#" + c.Fragment})
+		}
+	}
+	i18n.SortFunc(x.lang, list, func(e *entry) string { return e.title })
+	var b strings.Builder
+	b.WriteString(`<details class="cited-in"><summary>` + html.EscapeString(r.cat.N(x.lang, "cited_in_count", len(list))) + "</summary>\n<ul>\n")
+	for _, e := range list {
+		b.WriteString(`<li><a href="` + attr(e.url) + `">` + html.EscapeString(e.title) + `</a>`)
+		if len(e.sections) > 0 {
+			b.WriteString("\n<ul>\n")
+			for _, sec := range e.sections {
+				b.WriteString(`<li><a href="` + attr(sec.URL) + `">` + html.EscapeString(sec.Title) + "</a></li>\n")
+			}
+			b.WriteString("</ul>\n")
+		}
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ul>\n</details>\n")
+	return b.String()
+}
+
+// fillStatute sets what a statute page shows about its law.
+func (r *Renderer) fillStatute(p *Page, g *site.Group, d *site.Doc) {
+	law := r.site.Laws()[g.Slug]
+	m := d.Meta
+	info := &StatuteInfo{
+		ShortTitle: m.ShortTitle, Jurisdiction: m.Jurisdiction,
+		Enacted: m.Enacted, Amended: m.Amended, Effective: m.Effective,
+		Source: m.Source, Authoritative: m.Authoritative,
+	}
+	if info.Jurisdiction != "" {
+		info.JurisdictionName = regionName(p.Lang.Code, info.Jurisdiction)
+	}
+	if law != nil && !m.Authoritative && law.Authoritative != "" {
+		info.AuthoritativeURL = r.link(p.Path, g.Path(law.Authoritative))
+		info.AuthoritativeLanguage = r.language(law.Authoritative)
+	}
+	for _, a := range d.Parsed.Articles {
+		ref := cite.Ref{Law: g.Slug, Article: a.Number}
+		title := r.cat.Citation(d.Lang).Style().Number(a.Number)
+		for _, h := range d.Parsed.Headings {
+			if h.ID == ref.Anchor() {
+				title = h.Text
+			}
+		}
+		info.Articles = append(info.Articles, Link{Title: title, URL: "#" + ref.Anchor()})
+	}
+	p.Statute = info
+	p.TOC = outline(d.Parsed.Headings, d.Parsed.Articles)
+	p.JSONLD = r.legislationLD(p, g, d, law)
+}
+
+// outline nests a statute's chapters, sections and articles by heading
+// level, so the contents read like the law's own structure.
+func outline(hs []markdown.Heading, arts []markdown.Article) []*TOCItem {
+	if len(arts) == 0 {
+		return nil
+	}
+	artLevel := 0
+	for _, h := range hs {
+		if strings.HasPrefix(h.ID, "art-") && h.Offset == arts[0].Offset {
+			artLevel = h.Level
+		}
+	}
+	type frame struct {
+		level int
+		items *[]*TOCItem
+	}
+	var root []*TOCItem
+	stack := []frame{{0, &root}}
+	for _, h := range hs {
+		if h.Level > artLevel || h.Level < 2 {
+			continue
+		}
+		for len(stack) > 1 && stack[len(stack)-1].level >= h.Level {
+			stack = stack[:len(stack)-1]
+		}
+		it := &TOCItem{ID: h.ID, Text: h.Text}
+		top := stack[len(stack)-1].items
+		*top = append(*top, it)
+		stack = append(stack, frame{h.Level, &it.Children})
+	}
+	return root
+}
+
+// regionName names a jurisdiction ("CN") in lang, or returns the code.
+func regionName(lang, code string) string {
+	reg, err := language.ParseRegion(code)
+	if err != nil {
+		return code
+	}
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return code
+	}
+	if name := display.Regions(tag).Name(reg); name != "" {
+		return name
+	}
+	return code
+}
+
+// legislationLD is the schema.org Legislation description of a statute
+// page, linking a translation to its original.
+func (r *Renderer) legislationLD(p *Page, g *site.Group, d *site.Doc, law *site.Law) template.JS {
+	m := d.Meta
+	ld := map[string]any{
+		"@context":                "https://schema.org",
+		"@type":                   "Legislation",
+		"@id":                     p.Permalink,
+		"url":                     p.Permalink,
+		"name":                    m.Title,
+		"inLanguage":              d.Lang,
+		"legislationIdentifier":   g.Slug,
+		"legislationLegalForce":   "https://schema.org/InForce",
+		"isAccessibleForFree":     true,
+		"legislationType":         "Law",
+		"alternateName":           m.ShortTitle,
+		"legislationJurisdiction": m.Jurisdiction,
+	}
+	if m.ShortTitle == "" {
+		delete(ld, "alternateName")
+	}
+	if m.Jurisdiction == "" {
+		delete(ld, "legislationJurisdiction")
+	}
+	if !m.Enacted.IsZero() {
+		ld["legislationDate"] = m.Enacted.ISO()
+	}
+	if !m.Amended.IsZero() {
+		ld["dateModified"] = m.Amended.ISO()
+	}
+	if !m.Effective.IsZero() {
+		ld["legislationDateVersion"] = m.Effective.ISO()
+	}
+	if m.Source != "" {
+		ld["sameAs"] = m.Source
+	}
+	if law != nil && law.Authoritative != "" {
+		if law.Authoritative != d.Lang {
+			ld["translationOfWork"] = map[string]any{"@id": r.permalink(g.Path(law.Authoritative))}
+		} else {
+			var tr []any
+			for _, lang := range r.site.Langs {
+				if lang != d.Lang && g.Docs[lang] != nil {
+					tr = append(tr, map[string]any{"@id": r.permalink(g.Path(lang)), "inLanguage": lang})
+				}
+			}
+			if tr != nil {
+				ld["workTranslation"] = tr
+			}
+		}
+	}
+	b, err := json.Marshal(ld)
+	if err != nil {
+		return ""
+	}
+	return template.JS(b)
+}

@@ -1,0 +1,390 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/lexsite/lexsite/internal/cite"
+	"github.com/lexsite/lexsite/internal/content"
+	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/markdown"
+	"github.com/lexsite/lexsite/internal/suggest"
+)
+
+// Law is a statute the site carries: one excerpt in one or more languages.
+type Law struct {
+	Key   string
+	Group *Group
+	// Authoritative is the language of the official text; "" when no
+	// version says authoritative: true.
+	Authoritative string
+	// Source is the official text's address.
+	Source string
+}
+
+// Doc returns the excerpt a reader of lang is sent to: the same-language
+// version, else the authoritative one, else the site's fallback.
+func (l *Law) Doc(lang string, s *Site) *Doc {
+	if d := l.Group.Docs[lang]; d != nil {
+		return d
+	}
+	if d := l.Group.Docs[l.Authoritative]; d != nil {
+		return d
+	}
+	d, _ := l.Group.Source(lang, s)
+	return d
+}
+
+// Title returns the law's short title in lang, for citation text: the
+// version in lang, else the site's default language's (more readers share
+// it than the official language), else the authoritative one's.
+func (l *Law) Title(lang string, s *Site) string {
+	d := l.Group.Docs[lang]
+	if d == nil {
+		d = l.Group.Docs[s.Config.DefaultLanguage]
+	}
+	if d == nil {
+		d = l.Doc(lang, s)
+	}
+	if d.Meta.ShortTitle != "" {
+		return d.Meta.ShortTitle
+	}
+	return d.Meta.Title
+}
+
+// CiteTarget is where a citation leads.
+type CiteTarget struct {
+	Law *Law
+	Ref cite.Ref
+	// Outside is set for a mention of an article the excerpt does not
+	// hold: it leads to the official text instead.
+	Outside bool
+}
+
+// Citer is a page that cites an article: the document, the language it is
+// written in, and the heading the citation sits under.
+type Citer struct {
+	Group    *Group
+	Lang     string
+	Fragment string // id of the nearest heading before the citation
+	Heading  string
+}
+
+// provision identifies an article of a law in a language, for the "Cited
+// in" lists.
+type provision struct {
+	law     string
+	lang    string
+	article int
+}
+
+// Laws returns the statutes, by key.
+func (s *Site) Laws() map[string]*Law { return s.laws }
+
+// CitedIn returns the pages in lang whose text cites Article article of
+// law, in the order of their titles' first appearance (the caller sorts).
+func (s *Site) CitedIn(law, lang string, article int) []Citer {
+	return s.citedIn[provision{law, lang, article}]
+}
+
+// Related returns the other guides that cite articles g's version in lang
+// cites, most shared articles first.
+func (s *Site) Related(g *Group, lang string) []*Group { return s.related[g][lang] }
+
+// ValidLawKey reports whether a statute's file name can be a citation key.
+func ValidLawKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i, r := range k {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' && i > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// indexLaws collects the statutes and checks that their translations hold
+// the same articles.
+func (s *Site) indexLaws(diags *diag.List) {
+	s.laws = map[string]*Law{}
+	for _, g := range s.Groups {
+		if g.Kind != content.Statute {
+			continue
+		}
+		first := g.first(s.Langs)
+		if !ValidLawKey(g.Slug) {
+			diags.Errorf(first.Label, 1, 1, "%q cannot be a law's citation key: name statute files with lowercase letters, digits and \"-\", such as cpl.en.md", g.Slug)
+			continue
+		}
+		law := &Law{Key: g.Slug, Group: g}
+		for _, lang := range s.Langs {
+			d := g.Docs[lang]
+			if d == nil {
+				continue
+			}
+			for _, p := range d.Parsed.Problems {
+				if p.Warning {
+					d.Warnf(diags, p.Offset, "%s", p.Message)
+				} else {
+					d.Errorf(diags, p.Offset, "%s", p.Message)
+				}
+			}
+			if d.Meta.Authoritative {
+				if law.Authoritative != "" {
+					line, col := metaPos(d, "authoritative")
+					diags.Errorf(d.Label, line, col, "%s is marked authoritative, and so is the %s version: only the official-language text is", d.Label, law.Authoritative)
+					continue
+				}
+				law.Authoritative = lang
+			}
+			if law.Source == "" {
+				law.Source = d.Meta.Source
+			}
+		}
+		s.laws[law.Key] = law
+		s.checkTranslations(law, diags)
+	}
+}
+
+// checkTranslations warns when a law's versions disagree on which articles
+// they hold: a citation would then lead to an article in one language and
+// nowhere in another.
+func (s *Site) checkTranslations(law *Law, diags *diag.List) {
+	ref := law.Authoritative
+	if ref == "" {
+		ref = law.Group.first(s.Langs).Lang
+	}
+	rd := law.Group.Docs[ref]
+	want := articleSet(rd)
+	for _, lang := range s.Langs {
+		d := law.Group.Docs[lang]
+		if d == nil || lang == ref {
+			continue
+		}
+		have := articleSet(d)
+		var missing, extra []string
+		for n := range want {
+			if !have[n] {
+				missing = append(missing, strconv.Itoa(n))
+			}
+		}
+		for n := range have {
+			if !want[n] {
+				extra = append(extra, strconv.Itoa(n))
+			}
+		}
+		sortNumeric(missing)
+		sortNumeric(extra)
+		if len(missing) > 0 {
+			diags.Warnf(d.Label, 1, 1, "this version lacks %s, which %s holds; citations of %s lead readers of %s to the %s text", articles(missing), rd.Label, plural(len(missing), "it", "them"), lang, ref)
+		}
+		if len(extra) > 0 {
+			diags.Warnf(d.Label, 1, 1, "this version holds %s, which %s lacks", articles(extra), rd.Label)
+		}
+	}
+}
+
+func articleSet(d *Doc) map[int]bool {
+	out := map[int]bool{}
+	for _, a := range d.Parsed.Articles {
+		out[a.Number] = true
+	}
+	return out
+}
+
+func sortNumeric(s []string) {
+	slices.SortFunc(s, func(a, b string) int {
+		x, _ := strconv.Atoi(a)
+		y, _ := strconv.Atoi(b)
+		return cmp.Compare(x, y)
+	})
+}
+
+func articles(nums []string) string {
+	if len(nums) == 1 {
+		return "Article " + nums[0]
+	}
+	return "Articles " + strings.Join(nums[:len(nums)-1], ", ") + " and " + nums[len(nums)-1]
+}
+
+func plural(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
+}
+
+func metaPos(d *Doc, key string) (int, int) {
+	if p, ok := d.Meta.Pos[key]; ok {
+		return p[0], p[1]
+	}
+	return 1, 1
+}
+
+// resolveCites checks every citation of d and records where each leads.
+// Explicit citations must name a provision the excerpt holds; a mention
+// found in prose never fails: an article outside the excerpt leads to the
+// official text.
+func (s *Site) resolveCites(g *Group, d *Doc, diags *diag.List) {
+	if len(d.Parsed.Cites) == 0 {
+		return
+	}
+	d.Cites = make([]CiteTarget, len(d.Parsed.Cites))
+	named := map[string]bool{} // laws already linked by a mention of their name
+	for i, c := range d.Parsed.Cites {
+		if c.Err != nil {
+			d.Errorf(diags, c.Offset, "%s is not a citation: %v", c.Raw, c.Err)
+			continue
+		}
+		law := s.laws[c.Ref.Law]
+		if law == nil {
+			if !c.Auto {
+				d.Errorf(diags, c.Offset, "%s cites a law %q, but there is no statute with that key (content/statutes/%s.<lang>.md)%s", c.Raw, c.Ref.Law, c.Ref.Law, suggest.Hint(c.Ref.Law, slices.Sorted(maps.Keys(s.laws))))
+			}
+			continue
+		}
+		if c.Auto && c.Ref.Article == 0 {
+			// A law named in prose links once per page, and never to
+			// the page it is named on.
+			if named[law.Key] || g == law.Group {
+				continue
+			}
+			named[law.Key] = true
+		}
+		t := CiteTarget{Law: law, Ref: c.Ref}
+		if msg := s.checkRef(law, d.Lang, c.Ref); msg != "" {
+			if !c.Auto {
+				d.Errorf(diags, c.Offset, "%s: %s", c.Raw, msg)
+				continue
+			}
+			t.Outside = true
+		}
+		d.Cites[i] = t
+		if c.Ref.Article > 0 && !t.Outside {
+			s.addCiter(law, g, d, c)
+		}
+	}
+}
+
+// checkRef returns what is wrong with ref against the excerpt a reader of
+// lang is sent to, or "".
+func (s *Site) checkRef(law *Law, lang string, ref cite.Ref) string {
+	if ref.Article == 0 {
+		return ""
+	}
+	td := law.Doc(lang, s)
+	var art *markdown.Article
+	nums := make([]string, 0, len(td.Parsed.Articles))
+	for i := range td.Parsed.Articles {
+		a := &td.Parsed.Articles[i]
+		nums = append(nums, strconv.Itoa(a.Number))
+		if a.Number == ref.Article {
+			art = a
+		}
+	}
+	sortNumeric(nums)
+	switch {
+	case art == nil:
+		return fmt.Sprintf("Article %d is not in the %s excerpt (%s), which holds %s; cite one of them, or add the article to the excerpt", ref.Article, law.Key, td.Label, articles(nums))
+	case ref.Paragraph > len(art.Paragraphs):
+		return fmt.Sprintf("Article %d has %s, so there is no paragraph %d", ref.Article, count(len(art.Paragraphs), "paragraph"), ref.Paragraph)
+	case ref.Item > 0 && ref.Item > art.Paragraphs[ref.Paragraph-1].Items:
+		return fmt.Sprintf("paragraph %d of Article %d has %s, so there is no item %d", ref.Paragraph, ref.Article, count(art.Paragraphs[ref.Paragraph-1].Items, "item"), ref.Item)
+	}
+	return ""
+}
+
+func count(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if n == 0 {
+		return "no " + word + "s"
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// addCiter records that d (in group g) cites an article, under the heading
+// the citation sits in.
+func (s *Site) addCiter(law *Law, g *Group, d *Doc, c markdown.Cite) {
+	if g == law.Group {
+		return // a statute's references to itself are not "citations"
+	}
+	target := law.Doc(d.Lang, s)
+	key := provision{law.Key, target.Lang, c.Ref.Article}
+	ct := Citer{Group: g, Lang: d.Lang}
+	for _, h := range d.Parsed.Headings {
+		if h.Offset > c.Offset {
+			break
+		}
+		if h.Level >= 2 {
+			ct.Fragment, ct.Heading = h.ID, h.Text
+		}
+	}
+	list := s.citedIn[key]
+	for _, prev := range list {
+		if prev.Group == g && prev.Lang == d.Lang && prev.Fragment == ct.Fragment {
+			return
+		}
+	}
+	s.citedIn[key] = append(list, ct)
+	if g.Kind == content.Guide {
+		set := s.cites[g]
+		if set == nil {
+			set = map[string]map[provision]bool{}
+			s.cites[g] = set
+		}
+		if set[d.Lang] == nil {
+			set[d.Lang] = map[provision]bool{}
+		}
+		set[d.Lang][provision{law.Key, "", c.Ref.Article}] = true
+	}
+}
+
+// relate finds, for every guide, the other guides that cite the same
+// articles in the same language.
+func (s *Site) relate() {
+	s.related = map[*Group]map[string][]*Group{}
+	var guides []*Group
+	for _, g := range s.Groups {
+		if s.cites[g] != nil {
+			guides = append(guides, g)
+		}
+	}
+	for _, g := range guides {
+		for lang, mine := range s.cites[g] {
+			type score struct {
+				g *Group
+				n int
+			}
+			var scores []score
+			for _, o := range guides {
+				theirs := s.cites[o][lang]
+				if o == g || theirs == nil {
+					continue
+				}
+				n := 0
+				for p := range mine {
+					if theirs[p] {
+						n++
+					}
+				}
+				if n > 0 {
+					scores = append(scores, score{o, n})
+				}
+			}
+			slices.SortStableFunc(scores, func(a, b score) int { return b.n - a.n })
+			if s.related[g] == nil {
+				s.related[g] = map[string][]*Group{}
+			}
+			for _, sc := range scores {
+				s.related[g][lang] = append(s.related[g][lang], sc.g)
+			}
+		}
+	}
+}
