@@ -535,7 +535,15 @@ Intro with *emphasis*, **strong** and a footnote.[^1]
 
 [^1]: The note.
 `)
-	for _, name := range []string{"en/guides/long/index.html", "es/guides/long/index.html", "en/index.html", "index.html", "en/guides/index.html", "en/404.html"} {
+	compareGolden(t, mem, "en/guides/long/index.html", "es/guides/long/index.html", "en/index.html", "index.html", "en/guides/index.html", "en/404.html")
+}
+
+
+// compareGolden compares pages with their files in testdata/golden, or
+// rewrites those under -update.
+func compareGolden(t *testing.T, mem *output.Memory, names ...string) {
+	t.Helper()
+	for _, name := range names {
 		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(strings.TrimSuffix(name, ".html"), "/", "_")+".golden")
 		got := page(t, mem, name)
 		if *update {
@@ -555,6 +563,13 @@ Intro with *emphasis*, **strong** and a footnote.[^1]
 			t.Errorf("%s differs from %s (run go test ./internal/build -run Golden -update and review the diff)", name, golden)
 		}
 	}
+}
+
+// TestGoldenStatutePages pins the statute page: facts, notice, contents,
+// article sections with their anchors, and "Cited in".
+func TestGoldenStatutePages(t *testing.T) {
+	mem := mustBuild(t, lawSite)
+	compareGolden(t, mem, "zh/statutes/cpl/index.html", "en/statutes/cpl/index.html", "en/guides/repairs/index.html")
 }
 
 func TestFallbackNeverOverwritesATranslation(t *testing.T) {

@@ -344,8 +344,8 @@ func Offset(n ast.Node) int {
 			return off
 		}
 	}
-	if p := n.Parent(); p != nil {
-		if l := p.Lines(); p.Type() == ast.TypeBlock && l != nil && l.Len() > 0 {
+	if p := n.Parent(); p != nil && p.Type() == ast.TypeBlock {
+		if l := p.Lines(); l != nil && l.Len() > 0 {
 			return l.At(0).Start
 		}
 	}
