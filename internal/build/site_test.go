@@ -538,7 +538,6 @@ Intro with *emphasis*, **strong** and a footnote.[^1]
 	compareGolden(t, mem, "en/guides/long/index.html", "es/guides/long/index.html", "en/index.html", "index.html", "en/guides/index.html", "en/404.html")
 }
 
-
 // compareGolden compares pages with their files in testdata/golden, or
 // rewrites those under -update.
 func compareGolden(t *testing.T, mem *output.Memory, names ...string) {
