@@ -346,8 +346,14 @@ func (s *Site) addCiter(law *Law, g *Group, d *Doc, c markdown.Cite) {
 	}
 }
 
+// maxRelated is how many related guides a guide lists: enough to lead on,
+// few enough to read on a phone.
+const maxRelated = 5
+
 // relate finds, for every guide, the other guides that cite the same
-// articles in the same language.
+// articles in the same language. An article cited by many guides says less
+// about what two guides share than a rare one, so each shared article counts
+// 1/n, n being how many guides cite it; the best maxRelated are kept.
 func (s *Site) relate() {
 	s.related = map[*Group]map[string][]*Group{}
 	var guides []*Group
@@ -356,34 +362,54 @@ func (s *Site) relate() {
 			guides = append(guides, g)
 		}
 	}
-	for _, g := range guides {
-		for lang, mine := range s.cites[g] {
-			type score struct {
-				g *Group
-				n int
+	for _, lang := range s.Langs {
+		index := map[provision][]int{} // article → guides citing it, by index
+		for i, g := range guides {
+			for p := range s.cites[g][lang] {
+				index[p] = append(index[p], i)
 			}
-			var scores []score
-			for _, o := range guides {
-				theirs := s.cites[o][lang]
-				if o == g || theirs == nil {
-					continue
-				}
-				n := 0
-				for p := range mine {
-					if theirs[p] {
-						n++
+		}
+		score := make([]float64, len(guides))
+		var touched []int
+		for i, g := range guides {
+			mine := s.cites[g][lang]
+			if len(mine) == 0 {
+				continue
+			}
+			touched = touched[:0]
+			for p := range mine {
+				citers := index[p]
+				w := 1 / float64(len(citers))
+				for _, j := range citers {
+					if j == i {
+						continue
 					}
-				}
-				if n > 0 {
-					scores = append(scores, score{o, n})
+					if score[j] == 0 {
+						touched = append(touched, j)
+					}
+					score[j] += w
 				}
 			}
-			slices.SortStableFunc(scores, func(a, b score) int { return b.n - a.n })
-			if s.related[g] == nil {
-				s.related[g] = map[string][]*Group{}
+			// Best first; equal scores in the site's order of groups, so
+			// the result does not depend on map iteration.
+			slices.SortFunc(touched, func(a, b int) int {
+				if c := cmp.Compare(score[b], score[a]); c != 0 {
+					return c
+				}
+				return cmp.Compare(a, b)
+			})
+			var out []*Group
+			for _, j := range touched[:min(len(touched), maxRelated)] {
+				out = append(out, guides[j])
 			}
-			for _, sc := range scores {
-				s.related[g][lang] = append(s.related[g][lang], sc.g)
+			for _, j := range touched {
+				score[j] = 0
+			}
+			if len(out) > 0 {
+				if s.related[g] == nil {
+					s.related[g] = map[string][]*Group{}
+				}
+				s.related[g][lang] = out
 			}
 		}
 	}
