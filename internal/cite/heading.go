@@ -67,7 +67,7 @@ func ArticleHeading(text, pattern string) (n int, caption string, ok bool) {
 			return 0, "", false
 		}
 	}
-	caption = strings.TrimLeftFunc(rest, func(r rune) bool { return isHeadingSeparator(r) })
+	caption = strings.TrimLeftFunc(rest, isHeadingSeparator)
 	return n, strings.TrimRightFunc(caption, unicode.IsSpace), true
 }
 

@@ -337,7 +337,8 @@ func (m *Matcher) Find(text, self string) []Match {
 			continue
 		}
 		out = m.findIn(e, text, a, b, self, out)
-		// b > hit but for a stray byte of broken UTF-8 at hit.
+		// b > hit, except where hit is a stray byte of broken UTF-8
+		// after a rune of the stretch.
 		from = max(b, hit+1)
 	}
 	return out

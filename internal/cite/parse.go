@@ -1,6 +1,7 @@
 package cite
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -65,7 +66,8 @@ func (p *parser) citation() (Citation, bool) {
 	p.skipSpace(refEnd)
 	if p.i == refEnd {
 		if refEnd < len(p.s) {
-			return Citation{}, p.fail(refEnd, `the citation has no law before "|": write the law's key and an article, e.g. [[cpl 48|%s]]`, strings.TrimSpace(p.s[refEnd+1:]))
+			text := cmp.Or(strings.TrimSpace(p.s[refEnd+1:]), "link text")
+			return Citation{}, p.fail(refEnd, `the citation has no law before "|": write the law's key and an article, e.g. [[cpl 48|%s]]`, text)
 		}
 		return Citation{}, p.fail(0, "the citation is empty: write the law's key and an article, e.g. [[cpl 48]]")
 	}
@@ -87,7 +89,8 @@ func (p *parser) citation() (Citation, bool) {
 func (p *parser) key(end int) bool {
 	start := p.i
 	for p.i < end && !isSpaceAt(p.s, p.i) {
-		p.i++
+		_, size := utf8.DecodeRuneInString(p.s[p.i:end])
+		p.i += size
 	}
 	k := p.s[start:p.i]
 	if k[0] == '-' {

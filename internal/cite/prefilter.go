@@ -9,10 +9,10 @@ import (
 )
 
 // prefilter finds, in one pass over the bytes of a text and without
-// allocating, the places where the text may contain one of a set of names. It never
-// says no to a text the mention expression would match, since every
-// mention contains a name; it may say yes to a text without one, which
-// only costs a regular-expression search.
+// allocating, the places where the text may hold one of a set of names. It
+// never misses a name the mention expression would match (and every
+// mention holds a name); it may flag a place that holds none, which only
+// costs a look at the text around it.
 //
 // For each name it keeps one window of up to four bytes taken from a word
 // of the name, lower-cased, in a bitset indexed by a hash of the window;
@@ -311,6 +311,9 @@ func (s *runeSet) has(r rune) bool {
 func (s *runeSet) stretch(text string, hit int) (a, b int) {
 	for k := 0; k < utf8.UTFMax-1 && hit > 0 && !utf8.RuneStart(text[hit]); k++ {
 		hit--
+	}
+	if r, _ := utf8.DecodeRuneInString(text[hit:]); !s.has(r) {
+		return hit, hit
 	}
 	a, b = hit, hit
 	for a > 0 {

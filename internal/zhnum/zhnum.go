@@ -18,12 +18,18 @@ import (
 
 // Max is the largest number Format writes in Chinese and Parse accepts:
 // 九千九百九十九万九千九百九十九. Legal numbering never comes near it, and
-// stopping below 亿 keeps both directions simple to check exhaustively.
+// stopping below 亿 keeps the zero rules to one 万 boundary, few enough to
+// test every case.
 const Max = 99_999_999
 
-// digits are the lower-case numerals statutes use (大写 forms such as 壹 are
-// for amounts of money, not for numbering).
-var digits = [10]string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+// digits are the lower-case numerals statutes use, 零 to 九, three bytes
+// each (大写 forms such as 壹 are for amounts of money, not for numbering).
+const digits = "零一二三四五六七八九"
+
+// digit is the numeral for 0 <= d <= 9.
+func digit(d int) string {
+	return digits[3*d : 3*d+3]
+}
 
 // Format writes n in modern Chinese lower-case numerals as statutes do:
 // 10 is 十 (not 一十), 101 is 一百零一, 110 is 一百一十, 10010 is 一万零一十.
@@ -34,7 +40,7 @@ func Format(n int) string {
 		return strconv.Itoa(n)
 	}
 	if n == 0 {
-		return digits[0]
+		return digit(0)
 	}
 	var b strings.Builder
 	high, low := n/10000, n%10000
@@ -45,7 +51,7 @@ func Format(n int) string {
 			// Zeros between the 万 and the first digit of the lower
 			// group are read as one 零 (一万零一十); zeros at the end
 			// of the 万 group are not (一千万一千).
-			b.WriteString(digits[0])
+			b.WriteString(digit(0))
 		}
 	}
 	if low > 0 {
@@ -66,11 +72,11 @@ func writeGroup(b *strings.Builder, g int, lead bool) {
 			continue
 		}
 		if zero {
-			b.WriteString(digits[0])
+			b.WriteString(digit(0))
 			zero = false
 		}
 		if !(lead && !started && i == 2 && d == 1) {
-			b.WriteString(digits[d])
+			b.WriteString(digit(d))
 		}
 		b.WriteString(units[i])
 		started = true
@@ -104,7 +110,7 @@ func Parse(s string) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	var total, section, digit int
+	var total, section, last int
 	pending := false
 	for _, r := range norm {
 		switch r {
@@ -112,22 +118,22 @@ func Parse(s string) (int, bool) {
 			// Position is checked by the round trip below.
 		case '十', '百', '千':
 			if !pending {
-				digit = 1 // 十 alone stands for 一十
+				last = 1 // 十 alone stands for 一十
 			}
-			section += digit * unit(r)
-			digit, pending = 0, false
+			section += last * unit(r)
+			last, pending = 0, false
 		case '万':
-			total += (section + digit) * 10000
-			section, digit, pending = 0, 0, false
+			total += (section + last) * 10000
+			section, last, pending = 0, 0, false
 		default:
 			d := digitValue(r)
 			if d < 0 || pending {
 				return 0, false
 			}
-			digit, pending = d, true
+			last, pending = d, true
 		}
 	}
-	n := total + section + digit
+	n := total + section + last
 	if n > Max || Format(n) != norm {
 		return 0, false
 	}
@@ -199,9 +205,9 @@ func unit(r rune) int {
 
 // digitValue is the value of 一 to 九, or -1.
 func digitValue(r rune) int {
-	i := strings.IndexRune("一二三四五六七八九", r)
-	if i < 0 {
-		return -1
+	i := strings.IndexRune(digits, r)
+	if i <= 0 {
+		return -1 // not a numeral, or 零, which is no digit of its own
 	}
-	return i/len("一") + 1
+	return i / 3
 }

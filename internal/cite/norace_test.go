@@ -1,0 +1,5 @@
+//go:build !race
+
+package cite
+
+const raceEnabled = false
