@@ -136,30 +136,20 @@ func Open(opts Options, diags *diag.List) (*Project, error) {
 func Run(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
 	diags := &diag.List{}
 	res := &Result{}
-	proj, err := Open(opts, diags)
+	st, err := prepare(opts, nil, diags)
+	if st != nil {
+		res.Config, res.Sources, res.Site = st.proj.Config, st.proj.Sources, st.site
+	}
 	if err != nil {
 		res.Diagnostics = diags.Items()
 		return res, err
-	}
-	res.Config, res.Sources = proj.Config, proj.Sources
-	cfg := proj.Config
-	set := content.Load(proj.FS, cfg, opts.Drafts, diags)
-	cat := loadCatalog(proj.FS, cfg, diags)
-	eng := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
-	parsed := parseAll(eng, set.Docs, parseOptions(set, cat, diags))
-	s := site.Build(cfg, set, proj.FS, parsed, diags)
-	res.Site = s
-	r := render.New(s, proj.FS, cat, diags)
-	if diags.HasErrors() || r == nil {
-		res.Diagnostics = diags.Items()
-		return res, ErrContent
 	}
 	if w == nil {
 		// check: render into nothing, so template errors are found too.
 		w = discard{}
 	}
 	counter := &counting{w: w}
-	if err := r.Render(ctx, counter, diags); err != nil {
+	if err := st.renderer.Render(ctx, counter, diags); err != nil {
 		res.Diagnostics = diags.Items()
 		return res, err
 	}
@@ -171,9 +161,54 @@ func Run(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
 	return res, nil
 }
 
-// parseAll parses every document once, over all cores.
-func parseAll(eng *markdown.Engine, docs []*content.Document, opts func(*content.Document) markdown.ParseOptions) map[*content.Document]*markdown.Parsed {
+// stages is a site loaded, parsed and resolved, ready to render.
+type stages struct {
+	proj     *Project
+	set      *content.Set
+	site     *site.Site
+	renderer *render.Renderer
+}
+
+// prepare runs every stage before rendering. cache, when not nil, keeps
+// parsed documents from one run to the next (see Session). A nil stages is
+// returned only when the configuration is unusable.
+func prepare(opts Options, cache *parseCache, diags *diag.List) (*stages, error) {
+	proj, err := Open(opts, diags)
+	if err != nil {
+		return nil, err
+	}
+	cfg := proj.Config
+	st := &stages{proj: proj}
+	st.set = content.Load(proj.FS, cfg, opts.Drafts, diags)
+	cat := loadCatalog(proj.FS, cfg, diags)
+	eng := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
+	parsed := parseAll(eng, st.set.Docs, parseOptions(st.set, cat, diags), cache.key(cfg), cache)
+	st.site = site.Build(cfg, st.set, proj.FS, parsed, diags)
+	st.renderer = render.New(st.site, proj.FS, cat, diags)
+	if diags.HasErrors() || st.renderer == nil {
+		return st, ErrContent
+	}
+	return st, nil
+}
+
+// parseAll parses every document once, over all cores; documents the cache
+// holds with the same text and options are not parsed again.
+func parseAll(eng *markdown.Engine, docs []*content.Document, opts func(*content.Document) markdown.ParseOptions, base string, cache *parseCache) map[*content.Document]*markdown.Parsed {
 	out := make([]*markdown.Parsed, len(docs))
+	keys := make([]string, len(docs))
+	var todo []int
+	for i, d := range docs {
+		if cache == nil {
+			todo = append(todo, i)
+			continue
+		}
+		keys[i] = base + optionsKey(opts(d))
+		if p := cache.get(d, keys[i]); p != nil {
+			out[i] = p
+			continue
+		}
+		todo = append(todo, i)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -185,7 +220,7 @@ func parseAll(eng *markdown.Engine, docs []*content.Document, opts func(*content
 			}
 		}()
 	}
-	for i := range docs {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)
@@ -194,6 +229,7 @@ func parseAll(eng *markdown.Engine, docs []*content.Document, opts func(*content
 	for i, d := range docs {
 		m[d] = out[i]
 	}
+	cache.keep(docs, keys, out)
 	return m
 }
 

@@ -64,6 +64,7 @@ type Match struct {
 // checks a regular expression cannot make (word boundaries around a
 // mention, numbers in range) come last.
 type Matcher struct {
+	key     string
 	chinese bool
 	keys    map[string]string // folded name → law key
 	plain   engine            // outside statutes: no ThisLaw names
@@ -103,7 +104,7 @@ const (
 // pattern without {article} or {law} or with another placeholder, an
 // unknown Numerals, a malformed key, or a name given to two laws.
 func NewMatcher(m Mentions, laws []Law) (*Matcher, error) {
-	mt := &Matcher{keys: map[string]string{}}
+	mt := &Matcher{keys: map[string]string{}, key: fmt.Sprintf("%q", []any{m, laws})}
 	switch m.Numerals {
 	case "", "arabic":
 	case "chinese":
@@ -308,6 +309,10 @@ func literal(s string) string {
 	}
 	return b.String()
 }
+
+// Key describes what the Matcher was made from: two Matchers with the same
+// Key find the same mentions, so a parse made with one holds for the other.
+func (m *Matcher) Key() string { return m.key }
 
 // Find returns the mentions in text, left to right, not overlapping. self
 // is the key of the statute the text belongs to ("" outside statutes):

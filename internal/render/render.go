@@ -191,8 +191,35 @@ func (r *Renderer) card(g *site.Group, lang string) Card {
 // sequence because they share the group's parsed trees.
 type job func(w output.Writer, diags *diag.List) error
 
+// Part names the files of a site to render again after an edit.
+type Part struct {
+	// Groups are the documents whose pages to render, in every language.
+	Groups map[*site.Group]bool
+	// Static copies the static files and the generated stylesheet again.
+	Static bool
+}
+
 // Render writes every file of the site to w, spreading pages over all cores.
 func (r *Renderer) Render(ctx context.Context, w output.Writer, diags *diag.List) error {
+	return r.run(ctx, w, diags, r.allJobs())
+}
+
+// RenderPart writes only the files of part; the caller keeps the others
+// from the previous build.
+func (r *Renderer) RenderPart(ctx context.Context, w output.Writer, diags *diag.List, part Part) error {
+	var jobs []job
+	for _, g := range r.site.Groups {
+		if part.Groups[g] {
+			jobs = append(jobs, func(w output.Writer, diags *diag.List) error { return r.renderGroup(g, w, diags) })
+		}
+	}
+	if part.Static {
+		jobs = append(jobs, r.writeStatic)
+	}
+	return r.run(ctx, w, diags, jobs)
+}
+
+func (r *Renderer) allJobs() []job {
 	var jobs []job
 	for _, g := range r.site.Groups {
 		jobs = append(jobs, func(w output.Writer, diags *diag.List) error { return r.renderGroup(g, w, diags) })
@@ -206,8 +233,11 @@ func (r *Renderer) Render(ctx context.Context, w output.Writer, diags *diag.List
 	if r.site.Lookup("_index") == nil {
 		jobs = append(jobs, func(w output.Writer, diags *diag.List) error { return r.renderHome(nil, w, diags) })
 	}
-	jobs = append(jobs, r.renderSpecial, r.renderTags, r.writeStatic, r.writeSitemap)
+	return append(jobs, r.renderSpecial, r.renderTags, r.writeStatic, r.writeSitemap)
+}
 
+// run does jobs over all cores.
+func (r *Renderer) run(ctx context.Context, w output.Writer, diags *diag.List, jobs []job) error {
 	workers := runtime.GOMAXPROCS(0)
 	ch := make(chan job)
 	var wg sync.WaitGroup
@@ -290,7 +320,7 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, d
 		p.SourceLanguage = r.language(d.Lang)
 		p.Canonical = r.permalink(g.Path(d.Lang))
 	}
-	p.Content = r.body(d, p.Lang.Code, p.Path, diags)
+	p.Content = r.body(d, p.Lang.Code, p.Path)
 	p.TOC = toc(d.Parsed.Headings)
 	switch g.Kind {
 	case content.Statute:
@@ -327,10 +357,7 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, d
 
 // body returns a document's HTML for a page in language lang, its site
 // links pointing at that language's pages.
-func (r *Renderer) body(d *site.Doc, lang, from string, diags *diag.List) template.HTML {
-	if d.Parsed.Err != nil {
-		diags.Errorf(d.Label, 0, 0, "%v", d.Parsed.Err)
-	}
+func (r *Renderer) body(d *site.Doc, lang, from string) template.HTML {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.bufs.Put(buf)

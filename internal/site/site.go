@@ -211,6 +211,9 @@ func (s *Site) Lookup(src string) *Group { return s.bySrc[src] }
 
 // resolveLinks checks every link of d and records where site links point.
 func (s *Site) resolveLinks(d *Doc, diags *diag.List) {
+	if d.Parsed.Err != nil {
+		diags.Errorf(d.Label, 0, 0, "%v", d.Parsed.Err)
+	}
 	for _, off := range d.Parsed.RawHTML {
 		d.Warnf(diags, off, "raw HTML is left out of the page; write it in Markdown, or set unsafe = true under [markdown] in lexsite.toml")
 	}

@@ -1,0 +1,312 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"maps"
+	"path"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/lexsite/lexsite/internal/config"
+	"github.com/lexsite/lexsite/internal/content"
+	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/markdown"
+	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/render"
+	"github.com/lexsite/lexsite/internal/site"
+)
+
+// Session builds one site again and again, as the preview server does
+// after each edit, and redoes only what an edit can change: documents whose
+// text is unchanged are not parsed again, and pages whose output cannot
+// have changed are not rendered again. Loading and resolving are always
+// done in full, because they are what finds out what changed. The result is
+// the same as a full Run; a test holds it to that, byte for byte.
+//
+// A Session is not safe for concurrent use.
+type Session struct {
+	opts  Options
+	cache *parseCache
+	// prev is the last build that succeeded, and files what it wrote.
+	prev  *stages
+	files map[string][]byte
+	// pending gathers the changes since prev, across failed builds; all
+	// means anything may have changed.
+	pending []Change
+	all     bool
+}
+
+// Change is one changed path: Path is slash-separated and relative to
+// Source, one of the folders in Result.Sources.
+type Change struct {
+	Source, Path string
+}
+
+// NewSession returns a Session for the site opts describes.
+func NewSession(opts Options) *Session {
+	return &Session{opts: opts, cache: &parseCache{}}
+}
+
+// Output is the result of a Session build.
+type Output struct {
+	*Result
+	// Files is every file of the site. A file not rendered again is the
+	// previous build's own slice, so a caller can tell it unchanged.
+	Files map[string][]byte
+	// Rendered lists the files this build wrote, sorted, and Full says
+	// whether that was every one.
+	Rendered []string
+	Full     bool
+}
+
+// Build builds the site. changed lists the paths changed since the last
+// call; nil means anything may have changed. On failure the Session keeps
+// the last good build to compare the next one with.
+func (s *Session) Build(ctx context.Context, changed []Change) (*Output, error) {
+	if changed == nil {
+		s.all = true
+	}
+	s.pending = append(s.pending, changed...)
+	diags := &diag.List{}
+	out := &Output{Result: &Result{}}
+	st, err := prepare(s.opts, s.cache, diags)
+	if st != nil {
+		out.Config, out.Sources, out.Site = st.proj.Config, st.proj.Sources, st.site
+	}
+	if err != nil {
+		out.Diagnostics = diags.Items()
+		return out, err
+	}
+	part, full := s.part(st)
+	mem := output.NewMemory()
+	if full {
+		err = st.renderer.Render(ctx, mem, diags)
+	} else {
+		err = st.renderer.RenderPart(ctx, mem, diags, part)
+	}
+	out.Diagnostics = diags.Items()
+	if err != nil {
+		return out, err
+	}
+	if diags.HasErrors() {
+		return out, ErrContent
+	}
+	written := mem.Files()
+	files := written
+	if !full {
+		files = maps.Clone(s.files)
+		maps.Copy(files, written)
+	}
+	out.Files, out.Rendered, out.Full = files, slices.Sorted(maps.Keys(written)), full
+	for name := range files {
+		if path.Ext(name) == ".html" {
+			out.Pages++
+		}
+	}
+	s.prev, s.files = st, files
+	s.pending, s.all = nil, false
+	return out, nil
+}
+
+// part decides what to render after changed: everything, or the pages of
+// some documents (and perhaps the static files).
+func (s *Session) part(st *stages) (render.Part, bool) {
+	prev := s.prev
+	if prev == nil || s.all {
+		return render.Part{}, true
+	}
+	part := render.Part{Groups: map[*site.Group]bool{}}
+	for _, c := range s.pending {
+		switch {
+		case strings.HasPrefix(c.Path, "content/"):
+		case c.Path == "static" || strings.HasPrefix(c.Path, "static/"):
+			part.Static = true
+		default:
+			// lexsite.toml, templates, UI strings, or a folder above them.
+			return render.Part{}, true
+		}
+	}
+	if !reflect.DeepEqual(prev.proj.Config, st.proj.Config) {
+		return render.Part{}, true
+	}
+	// The documents must be the same ones, each with the same face (what
+	// lists, navigation and other pages show of it); only their text may
+	// have changed.
+	before := map[string]*content.Document{}
+	for _, d := range prev.set.Docs {
+		before[d.Label] = d
+	}
+	if len(before) != len(st.set.Docs) {
+		return render.Part{}, true
+	}
+	for _, d := range st.set.Docs {
+		old := before[d.Label]
+		if old == nil || !sameFace(old, d) {
+			return render.Part{}, true
+		}
+		if !bytes.Equal(old.Body, d.Body) {
+			part.Groups[st.site.Lookup(path.Join(d.Dir, d.Slug))] = true
+		}
+	}
+	// Pages that show something of other documents: the guides related to
+	// a guide, the pages that cite a law's articles, and a law's page that
+	// lists what cites it.
+	oldGroups := map[string]*site.Group{}
+	for _, g := range prev.site.Groups {
+		oldGroups[g.Key] = g
+	}
+	changedLaws := map[string]bool{}
+	for _, law := range slices.Sorted(maps.Keys(st.site.Laws())) {
+		oldLaw := prev.site.Laws()[law]
+		if oldLaw == nil {
+			return render.Part{}, true
+		}
+		if citers(prev.site, law) != citers(st.site, law) {
+			part.Groups[st.site.Laws()[law].Group] = true
+		}
+		if structure(oldLaw.Group) != structure(st.site.Laws()[law].Group) {
+			changedLaws[law] = true
+		}
+	}
+	for _, g := range st.site.Groups {
+		og := oldGroups[g.Key]
+		if og == nil {
+			return render.Part{}, true
+		}
+		for _, lang := range st.site.Langs {
+			if keys(st.site.Related(g, lang)) != keys(prev.site.Related(og, lang)) {
+				part.Groups[g] = true
+			}
+		}
+		if len(changedLaws) > 0 && cites(g, changedLaws) {
+			part.Groups[g] = true
+		}
+	}
+	return part, false
+}
+
+// sameFace reports whether two versions of a document show the same to
+// other pages: front matter and place.
+func sameFace(a, b *content.Document) bool {
+	if a.Kind != b.Kind || a.Key != b.Key || a.Dir != b.Dir || a.Slug != b.Slug || a.Lang != b.Lang {
+		return false
+	}
+	ma, mb := a.Meta, b.Meta
+	ma.Pos, mb.Pos = nil, nil
+	return reflect.DeepEqual(ma, mb)
+}
+
+// citers describes what cites law, in every language.
+func citers(s *site.Site, law string) string {
+	var b strings.Builder
+	for _, lang := range s.Langs {
+		l := s.Laws()[law]
+		for _, d := range l.Group.Docs {
+			for _, a := range d.Parsed.Articles {
+				for _, c := range s.CitedIn(law, lang, a.Number) {
+					fmt.Fprintf(&b, "%s|%d|%s|%s|%s|%s\n", lang, a.Number, c.Group.Key, c.Lang, c.Fragment, c.Heading)
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// structure describes the articles of a law's versions: what citations of
+// it can lead to.
+func structure(g *site.Group) string {
+	var b strings.Builder
+	for _, lang := range slices.Sorted(maps.Keys(g.Docs)) {
+		b.WriteString(lang)
+		for _, a := range g.Docs[lang].Parsed.Articles {
+			b.WriteString(" " + strconv.Itoa(a.Number) + "(")
+			for _, p := range a.Paragraphs {
+				b.WriteString(strconv.Itoa(p.Items) + ",")
+			}
+			b.WriteString(")")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// cites reports whether any version of g cites one of laws.
+func cites(g *site.Group, laws map[string]bool) bool {
+	for _, d := range g.Docs {
+		for _, c := range d.Parsed.Cites {
+			if laws[c.Ref.Law] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func keys(gs []*site.Group) string {
+	var b strings.Builder
+	for _, g := range gs {
+		b.WriteString(g.Key + "\n")
+	}
+	return b.String()
+}
+
+// parseCache keeps each document's parse, keyed by its label, with the text
+// and options it was parsed from.
+type parseCache struct {
+	entries map[string]cacheEntry
+}
+
+type cacheEntry struct {
+	body   []byte
+	key    string
+	parsed *markdown.Parsed
+}
+
+// key is the part of the options key that comes from the configuration.
+func (c *parseCache) key(cfg *config.Config) string {
+	if c == nil {
+		return ""
+	}
+	return fmt.Sprintf("unsafe=%t\n", cfg.Markdown.Unsafe)
+}
+
+func (c *parseCache) get(d *content.Document, key string) *markdown.Parsed {
+	if c == nil {
+		return nil
+	}
+	e, ok := c.entries[d.Label]
+	if !ok || e.key != key || !bytes.Equal(e.body, d.Body) {
+		return nil
+	}
+	return e.parsed
+}
+
+// keep replaces the cache's entries by these documents': a document gone
+// from the site leaves the cache too.
+func (c *parseCache) keep(docs []*content.Document, keys []string, parsed []*markdown.Parsed) {
+	if c == nil {
+		return
+	}
+	c.entries = make(map[string]cacheEntry, len(docs))
+	for i, d := range docs {
+		c.entries[d.Label] = cacheEntry{body: d.Body, key: keys[i], parsed: parsed[i]}
+	}
+}
+
+// optionsKey describes parse options: two documents with the same text
+// and key parse the same.
+func optionsKey(o markdown.ParseOptions) string {
+	var b strings.Builder
+	b.WriteString("self=" + o.Self + "\n")
+	if o.Mentions != nil {
+		b.WriteString("mentions=" + o.Mentions.Key() + "\n")
+	}
+	if st := o.Statute; st != nil {
+		fmt.Fprintf(&b, "statute=%q %q %q %q %q %+v %q\n", st.Law, st.Title, st.Heading, st.ItemLabel, st.Numerals, st.Style, st.LinkTitle("{citation}"))
+	}
+	return b.String()
+}

@@ -1,0 +1,127 @@
+package build_test
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"maps"
+	"slices"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/output"
+)
+
+// TestSessionMatchesFullBuild edits a site step by step and, after each
+// step, holds the incremental build to a full build of the same files,
+// byte for byte; it also checks that edits to one document's text render
+// only the pages that can change.
+func TestSessionMatchesFullBuild(t *testing.T) {
+	files := fstest.MapFS{}
+	for _, f := range txtar.Parse([]byte(lawSite)).Files {
+		files[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	opts := build.Options{SiteDir: ".", Open: func(string) fs.FS { return files }}
+	edit := func(name, old, new string) build.Change {
+		t.Helper()
+		f := files[name]
+		if f == nil {
+			files[name] = &fstest.MapFile{Data: []byte(new)}
+		} else {
+			if !bytes.Contains(f.Data, []byte(old)) {
+				t.Fatalf("%s does not contain %q", name, old)
+			}
+			files[name] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte(old), []byte(new), 1)}
+		}
+		return build.Change{Source: ".", Path: name}
+	}
+	s := build.NewSession(opts)
+	steps := []struct {
+		name    string
+		change  func() []build.Change
+		full    bool
+		wantErr bool
+		// rendered lists pages that must have been rendered again
+		rendered []string
+	}{
+		{"first build", func() []build.Change { return nil }, true, false, nil},
+		{"guide text", func() []build.Change {
+			return []build.Change{edit("content/guides/repairs.en.md", "covers services.", "covers services too.")}
+		}, false, false, []string{"en/guides/repairs/index.html", "zh/guides/repairs/index.html"}},
+		{"a new citation shows on the statute page", func() []build.Change {
+			return []build.Change{edit("content/guides/delivery.en.md", "Nothing about the law here.", "See [[cpl 55]].")}
+		}, false, false, []string{"en/guides/delivery/index.html", "en/statutes/cpl/index.html"}},
+		{"statute text", func() []build.Change {
+			return []build.Change{edit("content/statutes/cpl.en.md", "A dispute may be resolved by:", "A dispute may be settled by:")}
+		}, false, false, []string{"en/statutes/cpl/index.html"}},
+		{"an item removed from a law", func() []build.Change {
+			return []build.Change{edit("content/statutes/cpl.en.md", "- mediation.\n", "")}
+		}, false, true, nil},
+		{"and put back: as the last good build, so nothing to render", func() []build.Change {
+			return []build.Change{edit("content/statutes/cpl.en.md", "- consultation with the operator;\n", "- consultation with the operator;\n- mediation.\n")}
+		}, false, false, nil},
+		{"a broken template", func() []build.Change {
+			return []build.Change{edit("templates/partials/disclaimer.html", "", `{{.Nope`)}
+		}, false, true, nil},
+		{"then a text edit still renders everything, for the template", func() []build.Change {
+			return []build.Change{
+				edit("templates/partials/disclaimer.html", `{{.Nope`, `<aside class="disclaimer">{{.Site.Disclaimer}}</aside>`),
+				edit("content/guides/repairs.en.md", "covers services too.", "covers services as well."),
+			}
+		}, true, false, nil},
+		{"a title changes lists", func() []build.Change {
+			return []build.Change{edit("content/guides/mediation.en.md", "title: Mediation", "title: Mediation and conciliation")}
+		}, true, false, nil},
+		{"static file", func() []build.Change {
+			return []build.Change{edit("static/css/extra.css", "", "p { margin: 0 }")}
+		}, false, false, []string{"css/extra.css"}},
+		{"a new guide", func() []build.Change {
+			return []build.Change{edit("content/guides/new.en.md", "", "---\ntitle: New\nreviewed: 2026-01-01\n---\nNew [[cpl 48]].\n")}
+		}, true, false, nil},
+		{"a template", func() []build.Change {
+			return []build.Change{edit("templates/partials/disclaimer.html", `{{.Site.Disclaimer}}`, `<p>{{.Site.Disclaimer}}</p>`)}
+		}, true, false, nil},
+	}
+	for _, step := range steps {
+		changes := step.change()
+		got, err := s.Build(context.Background(), changes)
+		if step.wantErr {
+			if err == nil {
+				t.Fatalf("%s: the build succeeded; want an error", step.name)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", step.name, err, diagText(got.Diagnostics))
+		}
+		mem := output.NewMemory()
+		if _, err := build.Run(context.Background(), opts, mem); err != nil {
+			t.Fatalf("%s: full build: %v", step.name, err)
+		}
+		want := mem.Files()
+		for _, name := range slices.Sorted(maps.Keys(want)) {
+			if !bytes.Equal(got.Files[name], want[name]) {
+				t.Errorf("%s: %s differs from a full build", step.name, name)
+			}
+		}
+		for name := range got.Files {
+			if _, ok := want[name]; !ok {
+				t.Errorf("%s: %s is not in a full build", step.name, name)
+			}
+		}
+		if got.Full != step.full {
+			t.Errorf("%s: full render = %v, want %v", step.name, got.Full, step.full)
+		}
+		if !step.full && len(got.Rendered) >= len(want)/2 {
+			t.Errorf("%s: %d of %d files rendered again: %v", step.name, len(got.Rendered), len(want), got.Rendered)
+		}
+		for _, name := range step.rendered {
+			if !slices.Contains(got.Rendered, name) {
+				t.Errorf("%s: %s was not rendered again; rendered %v", step.name, name, got.Rendered)
+			}
+		}
+	}
+}
