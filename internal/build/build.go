@@ -169,17 +169,28 @@ type stages struct {
 	renderer *render.Renderer
 }
 
-// prepare runs every stage before rendering. cache, when not nil, keeps
-// parsed documents from one run to the next (see Session). A nil stages is
-// returned only when the configuration is unusable.
-func prepare(opts Options, cache *parseCache, diags *diag.List) (*stages, error) {
+// caches keep what loading and parsing made, from one run to the next.
+type caches struct {
+	content *content.Cache
+	parse   *parseCache
+}
+
+// prepare runs every stage before rendering. c, when not nil, keeps loaded
+// and parsed documents from one run to the next (see Session). A nil
+// stages is returned only when the configuration is unusable.
+func prepare(opts Options, c *caches, diags *diag.List) (*stages, error) {
 	proj, err := Open(opts, diags)
 	if err != nil {
 		return nil, err
 	}
 	cfg := proj.Config
 	st := &stages{proj: proj}
-	st.set = content.Load(proj.FS, cfg, opts.Drafts, diags)
+	var cache *parseCache
+	var cc *content.Cache
+	if c != nil {
+		cache, cc = c.parse, c.content
+	}
+	st.set = content.LoadCached(proj.FS, cfg, opts.Drafts, diags, cc)
 	cat := loadCatalog(proj.FS, cfg, diags)
 	eng := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	parsed := parseAll(eng, st.set.Docs, parseOptions(st.set, cat, diags), cache.key(cfg), cache)

@@ -103,3 +103,38 @@ func reportPeakRSS(b *testing.B) {
 		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MiB")
 	}
 }
+
+// BenchmarkSessionEdit is the preview server's rebuild after an author
+// saves one guide: an incremental build of the corpus from memory, the
+// guide's text changed each time.
+func BenchmarkSessionEdit(b *testing.B) {
+	files := corpus.Files(corpus.Options{Guides: benchGuides(b)})
+	root := fstest.MapFS{}
+	for name, data := range files {
+		root[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	const guide = "content/guides/guide-00001.en.md"
+	if root[guide] == nil {
+		b.Fatalf("the corpus has no %s", guide)
+	}
+	orig := root[guide].Data
+	s := build.NewSession(build.Options{SiteDir: ".", Open: func(string) fs.FS { return root }})
+	if _, err := s.Build(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	var rendered int
+	for b.Loop() {
+		i++
+		root[guide] = &fstest.MapFile{Data: append(append([]byte(nil), orig...), []byte("\nEdit "+strconv.Itoa(i)+".\n")...)}
+		out, err := s.Build(context.Background(), []build.Change{{Source: ".", Path: guide}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rendered = len(out.Rendered)
+	}
+	b.ReportMetric(float64(rendered), "files-rendered")
+	reportPeakRSS(b)
+}

@@ -29,11 +29,14 @@ import (
 //
 // A Session is not safe for concurrent use.
 type Session struct {
-	opts  Options
-	cache *parseCache
+	opts   Options
+	caches caches
 	// prev is the last build that succeeded, and files what it wrote.
 	prev  *stages
 	files map[string][]byte
+	// citers describes what cites each law in prev (see citers), and
+	// nextCiters the same for the build under way.
+	citers, nextCiters map[string]string
 	// pending gathers the changes since prev, across failed builds; all
 	// means anything may have changed.
 	pending []Change
@@ -48,7 +51,7 @@ type Change struct {
 
 // NewSession returns a Session for the site opts describes.
 func NewSession(opts Options) *Session {
-	return &Session{opts: opts, cache: &parseCache{}}
+	return &Session{opts: opts, caches: caches{content: &content.Cache{}, parse: &parseCache{}}}
 }
 
 // Output is the result of a Session build.
@@ -73,7 +76,7 @@ func (s *Session) Build(ctx context.Context, changed []Change) (*Output, error) 
 	s.pending = append(s.pending, changed...)
 	diags := &diag.List{}
 	out := &Output{Result: &Result{}}
-	st, err := prepare(s.opts, s.cache, diags)
+	st, err := prepare(s.opts, &s.caches, diags)
 	if st != nil {
 		out.Config, out.Sources, out.Site = st.proj.Config, st.proj.Sources, st.site
 	}
@@ -81,6 +84,7 @@ func (s *Session) Build(ctx context.Context, changed []Change) (*Output, error) 
 		out.Diagnostics = diags.Items()
 		return out, err
 	}
+	s.nextCiters = map[string]string{}
 	part, full := s.part(st)
 	mem := output.NewMemory()
 	if full {
@@ -107,7 +111,15 @@ func (s *Session) Build(ctx context.Context, changed []Change) (*Output, error) 
 			out.Pages++
 		}
 	}
-	s.prev, s.files = st, files
+	if full {
+		// part stopped early: describe every law now.
+		for law := range st.site.Laws() {
+			if _, ok := s.nextCiters[law]; !ok {
+				s.nextCiters[law] = citers(st.site, law)
+			}
+		}
+	}
+	s.prev, s.files, s.citers = st, files, s.nextCiters
 	s.pending, s.all = nil, false
 	return out, nil
 }
@@ -165,7 +177,9 @@ func (s *Session) part(st *stages) (render.Part, bool) {
 		if oldLaw == nil {
 			return render.Part{}, true
 		}
-		if citers(prev.site, law) != citers(st.site, law) {
+		now := citers(st.site, law)
+		s.nextCiters[law] = now
+		if s.citers[law] != now {
 			part.Groups[st.site.Laws()[law].Group] = true
 		}
 		if structure(oldLaw.Group) != structure(st.site.Laws()[law].Group) {
@@ -200,16 +214,24 @@ func sameFace(a, b *content.Document) bool {
 	return reflect.DeepEqual(ma, mb)
 }
 
-// citers describes what cites law, in every language.
+// citers describes what cites law, in every language: what the "Cited
+// in" lists of its pages show.
 func citers(s *site.Site, law string) string {
 	var b strings.Builder
+	l := s.Laws()[law]
 	for _, lang := range s.Langs {
-		l := s.Laws()[law]
-		for _, d := range l.Group.Docs {
-			for _, a := range d.Parsed.Articles {
-				for _, c := range s.CitedIn(law, lang, a.Number) {
-					fmt.Fprintf(&b, "%s|%d|%s|%s|%s|%s\n", lang, a.Number, c.Group.Key, c.Lang, c.Fragment, c.Heading)
+		d := l.Group.Docs[lang]
+		if d == nil {
+			continue
+		}
+		for _, a := range d.Parsed.Articles {
+			for _, c := range s.CitedIn(law, lang, a.Number) {
+				b.WriteString(strconv.Itoa(a.Number))
+				for _, f := range [...]string{lang, c.Group.Key, c.Lang, c.Fragment, c.Heading} {
+					b.WriteByte('|')
+					b.WriteString(f)
 				}
+				b.WriteByte('\n')
 			}
 		}
 	}

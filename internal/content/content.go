@@ -99,6 +99,34 @@ type Set struct {
 
 // Load reads every Markdown file below content/ in fsys. Problems go to diags.
 func Load(fsys *sitefs.FS, cfg *config.Config, drafts bool, diags *diag.List) *Set {
+	return LoadCached(fsys, cfg, drafts, diags, nil)
+}
+
+// Cache keeps the documents an earlier load read, with what it found wrong
+// in them, so that loading the site again after an edit reads the front
+// matter of the edited files only.
+type Cache struct {
+	config  string
+	entries map[string]cached
+}
+
+type cached struct {
+	src   []byte
+	doc   *Document
+	diags []diag.Diagnostic
+}
+
+// LoadCached is Load with a cache, which may be nil.
+func LoadCached(fsys *sitefs.FS, cfg *config.Config, drafts bool, diags *diag.List, cache *Cache) *Set {
+	var old map[string]cached
+	if cache != nil {
+		// What a file becomes depends on the configured languages.
+		key := strings.Join(cfg.LanguageOrder, ",") + "|" + cfg.DefaultLanguage
+		if cache.config == key {
+			old = cache.entries
+		}
+		cache.config, cache.entries = key, map[string]cached{}
+	}
 	files, err := fsys.Walk("content")
 	if err != nil {
 		diags.Errorf("content", 0, 0, "cannot read the content folder: %v", err)
@@ -116,7 +144,21 @@ func Load(fsys *sitefs.FS, cfg *config.Config, drafts bool, diags *diag.List) *S
 			diags.Errorf(f.Label, 0, 0, "cannot read file: %v", err)
 			continue
 		}
-		d := parseFile(f, src, cfg, diags)
+		var d *Document
+		if cache == nil {
+			d = parseFile(f, src, cfg, diags)
+		} else {
+			c, ok := old[f.Label]
+			if !ok || !bytes.Equal(c.src, src) {
+				own := &diag.List{}
+				c = cached{src: src, doc: parseFile(f, src, cfg, own), diags: own.Items()}
+			}
+			cache.entries[f.Label] = c
+			for _, x := range c.diags {
+				diags.Add(x)
+			}
+			d = c.doc
+		}
 		if d == nil || (d.Meta.Draft && !drafts) {
 			continue
 		}

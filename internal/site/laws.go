@@ -390,16 +390,30 @@ func (s *Site) relate() {
 					score[j] += w
 				}
 			}
-			// Best first; equal scores in the site's order of groups, so
-			// the result does not depend on map iteration.
-			slices.SortFunc(touched, func(a, b int) int {
-				if c := cmp.Compare(score[b], score[a]); c != 0 {
-					return c
+			// The best maxRelated, best first; equal scores in the site's
+			// order of groups, so the result does not depend on map
+			// iteration. A short insertion list: touched can hold every
+			// guide of a large site.
+			better := func(a, b int) bool {
+				return score[a] > score[b] || score[a] == score[b] && a < b
+			}
+			var best []int
+			for _, j := range touched {
+				if len(best) == maxRelated && !better(j, best[len(best)-1]) {
+					continue
 				}
-				return cmp.Compare(a, b)
-			})
+				k := len(best)
+				for k > 0 && better(j, best[k-1]) {
+					k--
+				}
+				if len(best) < maxRelated {
+					best = append(best, 0)
+				}
+				copy(best[k+1:], best[k:len(best)-1])
+				best[k] = j
+			}
 			var out []*Group
-			for _, j := range touched[:min(len(touched), maxRelated)] {
+			for _, j := range best {
 				out = append(out, guides[j])
 			}
 			for _, j := range touched {
