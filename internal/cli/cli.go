@@ -3,24 +3,22 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
+	"syscall"
 	"time"
 
 	lexsite "github.com/lexsite/lexsite"
 	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/serve"
 )
 
 // Exit statuses (SPEC section 7).
@@ -85,12 +83,31 @@ type flags struct {
 	drafts                           bool
 }
 
+const serveHelp = `lexsite serve builds the site into memory and serves it for preview, at
+http://127.0.0.1:1313/ unless --addr says otherwise. Nothing is written to disk.
+
+It watches lexsite.toml, netlify.toml, content/, templates/ and static/ (and
+those of base sites), rebuilds a few milliseconds after each save, and
+reloads the open pages once the new build is being served, keeping their
+scroll position; a stylesheet change is swapped in without a reload. When
+an edit breaks the build, every open page lists the errors over the last
+good build until they are fixed. The headers, redirects and 404 rules of
+netlify.toml apply as on Netlify.
+
+Usage: lexsite serve [-s SITE] [--addr 127.0.0.1:1313] [--drafts]
+
+Only this computer can reach the preview unless --addr names another
+address (such as 0.0.0.0:1313: then anyone on the network can read it,
+drafts included). Ctrl-C stops it. See docs/serve.md.
+
+`
+
 // commandHelp is the help text of each command with options.
 func commandHelp(cmd string) (string, bool) {
 	help := map[string]string{
 		"build": "lexsite build writes the site into a fresh folder and swaps it in place of OUT only when the build succeeded.\n\nUsage: lexsite build [-s SITE] [-o OUT] [--base-url URL] [--drafts]\n\n",
 		"check": "lexsite check reports every problem of the site without writing anything.\n\nUsage: lexsite check [-s SITE] [--format text|json] [--drafts]\n\n",
-		"serve": "lexsite serve builds the site into memory and serves it for preview.\n\nUsage: lexsite serve [-s SITE] [--addr 127.0.0.1:1313] [--drafts]\n\n",
+		"serve": serveHelp,
 	}
 	h, ok := help[cmd]
 	return h, ok
@@ -112,7 +129,7 @@ func newFlags(cmd string, stderr io.Writer) *flags {
 	case "check":
 		f.StringVar(&f.format, "format", "text", "text or json")
 	case "serve":
-		f.StringVar(&f.addr, "addr", "127.0.0.1:1313", "the address to listen on")
+		f.StringVar(&f.addr, "addr", "127.0.0.1:1313", "the address to listen on, host:port (port 0 picks a free one)")
 	}
 	f.Usage = func() {
 		fmt.Fprint(f.Output(), help+"Options:\n")
@@ -250,65 +267,41 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return ExitOK
 }
 
-// runServe builds the site into memory and serves it on a loopback address.
+// runServe previews the site: built into memory, served on a loopback
+// address, rebuilt on every change. The work is the serve package's; this
+// checks the configuration first, so a site that cannot be opened at all
+// fails like build does, while content errors are shown in the browser.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("serve", stderr)
 	if code := f.parse(args); code >= 0 {
 		return code
 	}
-	mem := output.NewMemory()
-	res, err := build.Run(ctx, build.Options{SiteDir: f.site, Drafts: f.drafts, BaseURL: "http://" + f.addr + "/"}, mem)
-	_ = diag.WriteText(stderr, res.Diagnostics)
-	if err != nil {
-		return failure(stderr, "serve", err, res)
-	}
-	ln, err := net.Listen("tcp", f.addr)
-	if err != nil {
-		fmt.Fprintf(stderr, "lexsite serve: cannot listen on %s: %v (is another server using the port? choose another with --addr)\n", f.addr, err)
+	opts := build.Options{SiteDir: f.site, Drafts: f.drafts}
+	diags := &diag.List{}
+	if _, err := build.Open(opts, diags); err != nil {
+		_ = diag.WriteText(stderr, diags.Items())
+		fmt.Fprintln(stderr, "lexsite serve: the configuration has errors; nothing is served.")
 		return ExitUsage
 	}
-	srv := &http.Server{Handler: memoryHandler(mem), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "Serving %d pages at http://%s/ — press Ctrl-C to stop.\n", res.Pages, ln.Addr())
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	ln, err := serve.Listen(f.addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "lexsite serve: %v\n", err)
+		return ExitUsage
+	}
+	if !serve.Loopback(ln.Addr()) {
+		fmt.Fprintf(stderr, "warning: lexsite serve is listening on %s, which other computers can reach: anyone on your network can read the preview, drafts included. Use --addr 127.0.0.1:1313 to keep it on this computer.\n", ln.Addr())
+	}
+	// Absolute links (canonical, hreflang, sitemap) lead back to the preview.
+	opts.BaseURL = serve.BaseURL(ln.Addr())
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shut)
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	// Incremental: after an edit only the pages it can change are rendered
+	// again (serve.FullBuilder is the reference it is tested against).
+	srv := serve.New(serve.Options{Builder: serve.NewSessionBuilder(opts), SiteDir: f.site, Log: stdout})
+	if err := srv.Serve(ctx, ln); err != nil {
 		fmt.Fprintf(stderr, "lexsite serve: %v\n", err)
 		return ExitContent
 	}
+	fmt.Fprintln(stdout, "Stopped.")
 	return ExitOK
-}
-
-// memoryHandler serves the files of a build; only names the build wrote can
-// be read, so no request reaches the file system.
-func memoryHandler(mem *output.Memory) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(r.URL.Path, "/")
-		if name == "" || strings.HasSuffix(name, "/") {
-			name += "index.html"
-		}
-		b, ok := mem.File(name)
-		if !ok {
-			if _, dir := mem.File(name + "/index.html"); dir {
-				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
-				return
-			}
-			lang := strings.SplitN(name, "/", 2)[0]
-			if nf, ok := mem.File(lang + "/404.html"); ok {
-				b = nf
-			} else {
-				b, _ = mem.File("404.html")
-			}
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusNotFound)
-			_, _ = w.Write(b)
-			return
-		}
-		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
-	})
 }

@@ -1,0 +1,134 @@
+package serve
+
+import (
+	"context"
+	"path/filepath"
+
+	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/output"
+)
+
+// Change is one path that changed since the previous build.
+//
+// Path may name a folder (a folder was created, removed or renamed), in
+// which case everything below it is to be taken as changed. A changed path
+// may also no longer exist: deletes and the old name of a rename are changes
+// too, and the builder finds out which by looking.
+type Change struct {
+	// Source is the site or base-site folder the path belongs to, spelled
+	// exactly as in Snapshot.Sources, so a builder can tell layers apart.
+	Source string
+	// Path is slash-separated and relative to Source, such as
+	// "content/guides/returns.en.md" or "lexsite.toml".
+	Path string
+}
+
+// Builder makes a new snapshot of the site.
+//
+// The server calls Build once at start with changed == nil, then once per
+// settled batch of file events, never two calls at once. changed == nil
+// means "assume everything changed" (the first build, or the watcher lost
+// events); otherwise it lists every path that changed since the previous
+// call, so an incremental builder can redo only what depends on them.
+//
+// A failed build returns an error and still a non-nil Snapshot, with the
+// diagnostics that explain it and a nil Files; the server keeps serving the
+// previous good snapshot. The returned Snapshot must not be changed after
+// Build returns: the server reads it from many goroutines.
+type Builder interface {
+	Build(ctx context.Context, changed []Change) (*Snapshot, error)
+}
+
+// Snapshot is one build of the site as the server serves it.
+type Snapshot struct {
+	// Files maps output names ("en/index.html", "css/site.css") to their
+	// bytes, exactly as `lexsite build` writes them. Nil when the build
+	// failed. A builder should hand over the previous snapshot's slice for
+	// a file it did not rebuild: the server then knows the file unchanged
+	// without comparing its bytes.
+	Files map[string][]byte
+	// Diagnostics are every problem the build found, errors and warnings.
+	Diagnostics []diag.Diagnostic
+	// Sources are the folders to watch: the site first, then its base
+	// sites. Nil when the build could not tell (a broken lexsite.toml); the
+	// server then keeps watching what it watched before.
+	Sources []string
+	// Pages is the number of HTML pages, for the terminal.
+	Pages int
+}
+
+// FullBuilder rebuilds the whole site into memory on every call, ignoring
+// which paths changed. It is the reference an incremental builder must
+// agree with byte for byte.
+type FullBuilder struct {
+	// Options are passed to build.Run as they are; BaseURL is normally the
+	// server's own address, so absolute links lead back to the preview.
+	Options build.Options
+}
+
+// Build runs build.Run into memory.
+func (b FullBuilder) Build(ctx context.Context, _ []Change) (*Snapshot, error) {
+	mem := output.NewMemory()
+	res, err := build.Run(ctx, b.Options, mem)
+	snap := &Snapshot{}
+	if res != nil {
+		snap.Diagnostics = res.Diagnostics
+		snap.Sources = res.Sources
+		snap.Pages = res.Pages
+	}
+	if err != nil {
+		return snap, err
+	}
+	snap.Files = mem.Files()
+	return snap, nil
+}
+
+// SessionBuilder rebuilds through a build.Session, which parses again only
+// the documents whose text changed and renders again only the pages an edit
+// can change. The server calls Build from one goroutine at a time, which is
+// what a Session needs.
+type SessionBuilder struct {
+	Session *build.Session
+}
+
+// NewSessionBuilder returns a SessionBuilder for the site opts describes.
+func NewSessionBuilder(opts build.Options) SessionBuilder {
+	return SessionBuilder{Session: build.NewSession(opts)}
+}
+
+// Build passes the changes on; nil still means everything.
+func (b SessionBuilder) Build(ctx context.Context, changed []Change) (*Snapshot, error) {
+	var bc []build.Change
+	if changed != nil {
+		bc = make([]build.Change, len(changed))
+		for i, c := range changed {
+			bc[i] = build.Change{Source: c.Source, Path: c.Path}
+		}
+	}
+	out, err := b.Session.Build(ctx, bc)
+	snap := &Snapshot{}
+	if out != nil && out.Result != nil {
+		snap.Diagnostics = out.Diagnostics
+		snap.Sources = out.Sources
+		snap.Pages = out.Pages
+	}
+	if err != nil {
+		return snap, err
+	}
+	snap.Files = out.Files
+	return snap, nil
+}
+
+// siteRelative returns how a change is shown in the terminal: relative to
+// the site folder, so a base site's file reads "../upstream/content/x.md".
+func siteRelative(site string, c Change) string {
+	if c.Source == site || site == "" {
+		return c.Path
+	}
+	rel, err := filepath.Rel(site, filepath.Join(c.Source, filepath.FromSlash(c.Path)))
+	if err != nil {
+		return filepath.ToSlash(filepath.Join(c.Source, filepath.FromSlash(c.Path)))
+	}
+	return filepath.ToSlash(rel)
+}
