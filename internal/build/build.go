@@ -17,9 +17,11 @@ import (
 	"github.com/BurntSushi/toml"
 
 	lexsite "github.com/lexsite/lexsite"
+	"github.com/lexsite/lexsite/internal/cite"
 	"github.com/lexsite/lexsite/internal/config"
 	"github.com/lexsite/lexsite/internal/content"
 	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/i18n"
 	"github.com/lexsite/lexsite/internal/markdown"
 	"github.com/lexsite/lexsite/internal/output"
 	"github.com/lexsite/lexsite/internal/render"
@@ -173,6 +175,13 @@ type stages struct {
 type caches struct {
 	content *content.Cache
 	parse   *parseCache
+	// matchers holds the matchers of article mentions by what they were
+	// made from: compiling one is the dearest part of a small rebuild.
+	matchers map[string]*cite.Matcher
+	// catalog is the UI strings, and catalogSrc the files they came from.
+	catalog      *i18n.Catalog
+	catalogSrc   []i18n.File
+	catalogDiags []diag.Diagnostic
 }
 
 // prepare runs every stage before rendering. c, when not nil, keeps loaded
@@ -191,9 +200,9 @@ func prepare(opts Options, c *caches, diags *diag.List) (*stages, error) {
 		cache, cc = c.parse, c.content
 	}
 	st.set = content.LoadCached(proj.FS, cfg, opts.Drafts, diags, cc)
-	cat := loadCatalog(proj.FS, cfg, diags)
+	cat := loadCatalog(proj.FS, cfg, diags, c)
 	eng := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
-	parsed := parseAll(eng, st.set.Docs, parseOptions(st.set, cat, diags), cache.key(cfg), cache)
+	parsed := parseAll(eng, st.set.Docs, parseOptions(st.set, cat, diags, c), cache.key(cfg), cache)
 	st.site = site.Build(cfg, st.set, proj.FS, parsed, diags)
 	st.renderer = render.New(st.site, proj.FS, cat, diags)
 	if diags.HasErrors() || st.renderer == nil {

@@ -138,3 +138,30 @@ func BenchmarkSessionEdit(b *testing.B) {
 	b.ReportMetric(float64(rendered), "files-rendered")
 	reportPeakRSS(b)
 }
+
+// BenchmarkSessionEditBundled is BenchmarkSessionEdit on the bundled site.
+func BenchmarkSessionEditBundled(b *testing.B) {
+	dir := b.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", ".."))); err != nil {
+		b.Fatal(err)
+	}
+	guide := filepath.Join(dir, "content", "guides", "seller-obligations.en.md")
+	orig, err := os.ReadFile(guide)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := build.NewSession(build.Options{SiteDir: dir})
+	if _, err := s.Build(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		if err := os.WriteFile(guide, append(append([]byte(nil), orig...), []byte("\nEdit "+strconv.Itoa(i)+".\n")...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Build(context.Background(), []build.Change{{Source: dir, Path: "content/guides/seller-obligations.en.md"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

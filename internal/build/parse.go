@@ -1,7 +1,10 @@
 package build
 
 import (
+	"bytes"
+	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/lexsite/lexsite/internal/cite"
@@ -14,8 +17,9 @@ import (
 )
 
 // loadCatalog reads the UI strings of every layer. They are needed before
-// parsing: they say how each language writes and recognises citations.
-func loadCatalog(fsys *sitefs.FS, cfg *config.Config, diags *diag.List) *i18n.Catalog {
+// parsing: they say how each language writes and recognises citations. c,
+// when not nil, keeps the catalog for the next run with the same files.
+func loadCatalog(fsys *sitefs.FS, cfg *config.Config, diags *diag.List, c *caches) *i18n.Catalog {
 	files, err := fsys.Walk(i18n.Dir)
 	if err != nil {
 		diags.Errorf(i18n.Dir, 0, 0, "cannot read UI strings: %v", err)
@@ -30,14 +34,30 @@ func loadCatalog(fsys *sitefs.FS, cfg *config.Config, diags *diag.List) *i18n.Ca
 			in = append(in, i18n.File{Lang: strings.TrimSuffix(path.Base(f.Path), ".toml"), Path: layers[i].Label, Src: src})
 		}
 	}
-	return i18n.Load(in, cfg.DefaultLanguage, cfg.LanguageOrder, diags)
+	if c == nil {
+		return i18n.Load(in, cfg.DefaultLanguage, cfg.LanguageOrder, diags)
+	}
+	// The languages are part of the key: missing strings are per language.
+	key := i18n.File{Lang: cfg.DefaultLanguage + "|" + strings.Join(cfg.LanguageOrder, ",")}
+	in = append(in, key)
+	if c.catalog == nil || !slices.EqualFunc(in, c.catalogSrc, func(a, b i18n.File) bool {
+		return a.Lang == b.Lang && a.Path == b.Path && bytes.Equal(a.Src, b.Src)
+	}) {
+		own := &diag.List{}
+		c.catalog = i18n.Load(in[:len(in)-1], cfg.DefaultLanguage, cfg.LanguageOrder, own)
+		c.catalogSrc, c.catalogDiags = in, own.Items()
+	}
+	for _, d := range c.catalogDiags {
+		diags.Add(d)
+	}
+	return c.catalog
 }
 
 // parseOptions prepares, once per language, what parsing a document needs:
 // the matcher of article mentions, built from the names each statute's
 // version in that language gives its law, and for statutes the language's
 // article headings and item labels.
-func parseOptions(set *content.Set, cat *i18n.Catalog, diags *diag.List) func(*content.Document) markdown.ParseOptions {
+func parseOptions(set *content.Set, cat *i18n.Catalog, diags *diag.List, c *caches) func(*content.Document) markdown.ParseOptions {
 	laws := map[string][]cite.Law{} // by language
 	titles := map[string]map[string]string{}
 	for _, d := range set.Docs {
@@ -60,35 +80,57 @@ func parseOptions(set *content.Set, cat *i18n.Catalog, diags *diag.List) func(*c
 	}
 	matchers := map[string]*cite.Matcher{}
 	styles := map[string]i18n.Citation{}
+	kept := map[string]*cite.Matcher{} // the cache after this run: the matchers in use
 	for lang := range laws {
-		c := cat.Citation(lang)
-		styles[lang] = c
-		m, err := cite.NewMatcher(cite.Mentions{Patterns: c.Mentions, ThisLaw: c.ThisLaw, Numerals: c.Numerals}, laws[lang])
+		ct := cat.Citation(lang)
+		styles[lang] = ct
+		m, err := matcher(cite.Mentions{Patterns: ct.Mentions, ThisLaw: ct.ThisLaw, Numerals: ct.Numerals}, laws[lang], c, kept)
 		if err != nil {
-			diags.Errorf(c.Path, c.MentionsLine, c.MentionsCol, "the mentions of [citation] cannot be used to find citations in %s text: %v", lang, err)
+			diags.Errorf(ct.Path, ct.MentionsLine, ct.MentionsCol, "the mentions of [citation] cannot be used to find citations in %s text: %v", lang, err)
 			continue
 		}
 		matchers[lang] = m
+	}
+	if c != nil {
+		c.matchers = kept
 	}
 	return func(d *content.Document) markdown.ParseOptions {
 		o := markdown.ParseOptions{Mentions: matchers[d.Lang]}
 		if d.Kind != content.Statute || d.Slug == "_index" {
 			return o
 		}
-		c, ok := styles[d.Lang]
+		ct, ok := styles[d.Lang]
 		if !ok {
-			c = cat.Citation(d.Lang)
+			ct = cat.Citation(d.Lang)
 		}
 		o.Self = d.Slug
 		o.Statute = &markdown.Statute{
 			Law:       d.Slug,
 			Title:     titles[d.Lang][d.Slug],
-			Heading:   c.Heading,
-			ItemLabel: c.ItemLabel,
-			Numerals:  c.Numerals,
-			Style:     c.Style(),
+			Heading:   ct.Heading,
+			ItemLabel: ct.ItemLabel,
+			Numerals:  ct.Numerals,
+			Style:     ct.Style(),
 			LinkTitle: func(citation string) string { return cat.T(d.Lang, "link_to", "citation", citation) },
 		}
 		return o
 	}
+}
+
+// matcher returns the matcher of m with laws: from the cache c when it has
+// it, else compiled; either way it goes into kept.
+func matcher(m cite.Mentions, laws []cite.Law, c *caches, kept map[string]*cite.Matcher) (*cite.Matcher, error) {
+	if c == nil {
+		return cite.NewMatcher(m, laws)
+	}
+	key := fmt.Sprintf("%q", []any{m, laws})
+	mt, ok := c.matchers[key]
+	if !ok {
+		var err error
+		if mt, err = cite.NewMatcher(m, laws); err != nil {
+			return nil, err
+		}
+	}
+	kept[key] = mt
+	return mt, nil
 }

@@ -135,7 +135,7 @@ func (s sysTimer) Stop()                 { s.t.Stop() }
 // for DefaultQuiet; waiting longer only makes the preview slower. A process
 // that never stops writing still gets a rebuild every DefaultMaxDelay.
 const (
-	DefaultQuiet    = 30 * time.Millisecond
+	DefaultQuiet    = 20 * time.Millisecond
 	DefaultMaxDelay = time.Second
 )
 
