@@ -2,13 +2,14 @@ package browsertest
 
 import (
 	"bytes"
-	"mime"
 	"net/http"
 	"net/http/httptest"
 	"path"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lexsite/lexsite/internal/mediatype"
 )
 
 // Serve serves files on a test server on 127.0.0.1 the way a static host
@@ -65,7 +66,7 @@ func handler(files map[string][]byte) http.Handler {
 				name, body = "404.txt", []byte("404 page not found\n")
 			}
 		}
-		w.Header().Set("Content-Type", contentType(name, body))
+		w.Header().Set("Content-Type", mediatype.Of(name, body))
 		if status != http.StatusOK {
 			w.Header().Set("Cache-Control", "no-store")
 			w.WriteHeader(status)
@@ -76,51 +77,4 @@ func handler(files map[string][]byte) http.Handler {
 		}
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(body))
 	})
-}
-
-// contentType is the Content-Type of a file, from its extension. The types a
-// static site serves are fixed here so that they do not depend on the
-// machine's MIME tables.
-func contentType(name string, body []byte) string {
-	ext := strings.ToLower(path.Ext(name))
-	switch ext {
-	case ".html", ".htm":
-		return "text/html; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".js", ".mjs":
-		return "text/javascript; charset=utf-8"
-	case ".json":
-		return "application/json"
-	case ".webmanifest":
-		return "application/manifest+json"
-	case ".xml":
-		return "application/xml; charset=utf-8"
-	case ".txt":
-		return "text/plain; charset=utf-8"
-	case ".svg":
-		return "image/svg+xml"
-	case ".png":
-		return "image/png"
-	case ".jpg", ".jpeg":
-		return "image/jpeg"
-	case ".gif":
-		return "image/gif"
-	case ".webp":
-		return "image/webp"
-	case ".avif":
-		return "image/avif"
-	case ".ico":
-		return "image/x-icon"
-	case ".woff2":
-		return "font/woff2"
-	case ".woff":
-		return "font/woff"
-	case ".pdf":
-		return "application/pdf"
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
-	return http.DetectContentType(body)
 }

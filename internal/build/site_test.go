@@ -377,20 +377,28 @@ func TestBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			mem, res, err := mini(t, tt.archive, ".")
-			if !errors.Is(err, tt.wantErr) {
-				t.Fatalf("error = %v, want %v\n%s", err, tt.wantErr, diagText(res.Diagnostics))
-			}
-			if n := len(mem.Names()); n != 0 {
-				t.Errorf("a failed build wrote %d files", n)
-			}
-			got := diagText(res.Diagnostics)
-			for _, w := range tt.want {
-				if !regexp.MustCompile(`(?m)` + w).MatchString(got) {
-					t.Errorf("no diagnostic matches %s\ngot:\n%s", w, got)
-				}
-			}
+			wantFailure(t, tt.archive, tt.wantErr, tt.want...)
 		})
+	}
+}
+
+// wantFailure builds archive and checks that the build fails with wantErr,
+// writes nothing, and reports a diagnostic matching each of the regular
+// expressions want.
+func wantFailure(t *testing.T, archive string, wantErr error, want ...string) {
+	t.Helper()
+	mem, res, err := mini(t, archive, ".")
+	if !errors.Is(err, wantErr) {
+		t.Fatalf("error = %v, want %v\n%s", err, wantErr, diagText(res.Diagnostics))
+	}
+	if n := len(mem.Names()); n != 0 {
+		t.Errorf("a failed build wrote %d files", n)
+	}
+	got := diagText(res.Diagnostics)
+	for _, w := range want {
+		if !regexp.MustCompile(`(?m)` + w).MatchString(got) {
+			t.Errorf("no diagnostic matches %s\ngot:\n%s", w, got)
+		}
 	}
 }
 

@@ -2,7 +2,6 @@ package build_test
 
 import (
 	"context"
-	"errors"
 	"html"
 	"net/url"
 	"regexp"
@@ -265,17 +264,7 @@ func TestStatuteAndCitationErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			mem, res, err := mini(t, tt.archive, ".")
-			if !errors.Is(err, build.ErrContent) {
-				t.Fatalf("error = %v, want a content error\n%s", err, diagText(res.Diagnostics))
-			}
-			if n := len(mem.Names()); n != 0 {
-				t.Errorf("a failed build wrote %d files", n)
-			}
-			got := diagText(res.Diagnostics)
-			if !regexp.MustCompile(`(?m)` + tt.want).MatchString(got) {
-				t.Errorf("no diagnostic matches %s\ngot:\n%s", tt.want, got)
-			}
+			wantFailure(t, tt.archive, build.ErrContent, tt.want)
 		})
 	}
 }

@@ -5,13 +5,14 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
-	"mime"
 	"net"
 	"net/http"
 	"path"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lexsite/lexsite/internal/mediatype"
 )
 
 // siteHandler serves the current state.
@@ -209,7 +210,7 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, st *state, nam
 	s.setHeaders(w, r, st)
 	body := st.files[name]
 	if w.Header().Get("Content-Type") == "" {
-		w.Header().Set("Content-Type", contentType(name, body))
+		w.Header().Set("Content-Type", mediatype.Of(name, body))
 	}
 	if isHTML(name) {
 		nonce := ""
@@ -313,51 +314,4 @@ func (s *Server) serveNoBuild(w http.ResponseWriter, r *http.Request, st *state)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write([]byte(page))
 	}
-}
-
-// contentType is the Content-Type of an output file, from its extension,
-// fixed here for the types a static site serves so that the preview does
-// not depend on the machine's MIME tables.
-func contentType(name string, body []byte) string {
-	ext := strings.ToLower(path.Ext(name))
-	switch ext {
-	case ".html", ".htm":
-		return "text/html; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".js", ".mjs":
-		return "text/javascript; charset=utf-8"
-	case ".json":
-		return "application/json"
-	case ".webmanifest":
-		return "application/manifest+json"
-	case ".xml":
-		return "application/xml; charset=utf-8"
-	case ".txt":
-		return "text/plain; charset=utf-8"
-	case ".svg":
-		return "image/svg+xml"
-	case ".png":
-		return "image/png"
-	case ".jpg", ".jpeg":
-		return "image/jpeg"
-	case ".gif":
-		return "image/gif"
-	case ".webp":
-		return "image/webp"
-	case ".avif":
-		return "image/avif"
-	case ".ico":
-		return "image/x-icon"
-	case ".woff2":
-		return "font/woff2"
-	case ".woff":
-		return "font/woff"
-	case ".pdf":
-		return "application/pdf"
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
-	return http.DetectContentType(body)
 }
