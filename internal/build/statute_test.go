@@ -386,3 +386,40 @@ func checkLinks(t *testing.T, mem *output.Memory) int {
 	}
 	return n
 }
+
+// TestCitationProblemsReportedAtOnce puts one of each citation mistake in a
+// site and expects every one of them from a single run.
+func TestCitationProblemsReportedAtOnce(t *testing.T) {
+	wantFailure(t, `
+-- lexsite.toml --
+base_url = "https://example.org/"
+[languages.en]
+name = "English"
+-- content/statutes/cpl.en.md --
+---
+title: CPL
+---
+### Article 48
+
+First.
+
+### Article 48
+
+Again.
+-- content/guides/g.en.md --
+---
+title: G
+reviewed: 2026-01-01
+---
+[[xyz 1]] [[cpl 49]] [[cpl 48(2)]]
+[[cpl 4x]] [[cpl 48(]] [link](../statutes/cpl.md#art-50)
+`, build.ErrContent,
+		`^content/statutes/cpl\.en\.md:8:\d+: error: Article 48 appears twice`,
+		`^content/guides/g\.en\.md:5:1: error: \[\[xyz 1\]\] cites a law "xyz"`,
+		`^content/guides/g\.en\.md:5:11: error: \[\[cpl 49\]\]: Article 49 is not in the cpl excerpt \(content/statutes/cpl\.en\.md\), which holds Article 48;`,
+		`^content/guides/g\.en\.md:5:22: error: \[\[cpl 48\(2\)\]\]: Article 48 has 1 paragraph, so there is no paragraph 2`,
+		`^content/guides/g\.en\.md:6:\d+: error: \[\[cpl 4x\]\] is not a citation`,
+		`^content/guides/g\.en\.md:6:\d+: error: \[\[cpl 48\(\]\] is not a citation`,
+		`^content/guides/g\.en\.md:6:\d+: error: the link points to \.\./statutes/cpl\.md#art-50`,
+	)
+}

@@ -288,6 +288,7 @@ func (s *Site) checkRef(law *Law, lang string, ref cite.Ref) string {
 		}
 	}
 	sortNumeric(nums)
+	nums = slices.Compact(nums)
 	switch {
 	case art == nil:
 		return fmt.Sprintf("Article %d is not in the %s excerpt (%s), which holds %s; cite one of them, or add the article to the excerpt", ref.Article, law.Key, td.Label, articles(nums))
