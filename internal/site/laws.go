@@ -127,13 +127,6 @@ func (s *Site) indexLaws(diags *diag.List) {
 			if d == nil {
 				continue
 			}
-			for _, p := range d.Parsed.Problems {
-				if p.Warning {
-					d.Warnf(diags, p.Offset, "%s", p.Message)
-				} else {
-					d.Errorf(diags, p.Offset, "%s", p.Message)
-				}
-			}
 			if d.Meta.Authoritative {
 				if law.Authoritative != "" {
 					line, col := metaPos(d, "authoritative")
@@ -279,19 +272,21 @@ func (s *Site) checkRef(law *Law, lang string, ref cite.Ref) string {
 	}
 	td := law.Doc(lang, s)
 	var art *markdown.Article
-	nums := make([]string, 0, len(td.Parsed.Articles))
 	for i := range td.Parsed.Articles {
-		a := &td.Parsed.Articles[i]
-		nums = append(nums, strconv.Itoa(a.Number))
-		if a.Number == ref.Article {
+		if a := &td.Parsed.Articles[i]; a.Number == ref.Article {
 			art = a
 		}
 	}
-	sortNumeric(nums)
-	nums = slices.Compact(nums)
 	switch {
 	case art == nil:
-		return fmt.Sprintf("Article %d is not in the %s excerpt (%s), which holds %s; cite one of them, or add the article to the excerpt", ref.Article, law.Key, td.Label, articles(nums))
+		// Only now, for the message: citations are checked by the
+		// thousand, and nearly all of them are right.
+		nums := make([]string, 0, len(td.Parsed.Articles))
+		for _, a := range td.Parsed.Articles {
+			nums = append(nums, strconv.Itoa(a.Number))
+		}
+		sortNumeric(nums)
+		return fmt.Sprintf("Article %d is not in the %s excerpt (%s), which holds %s; cite one of them, or add the article to the excerpt", ref.Article, law.Key, td.Label, articles(slices.Compact(nums)))
 	case ref.Paragraph > len(art.Paragraphs):
 		return fmt.Sprintf("Article %d has %s, so there is no paragraph %d", ref.Article, count(len(art.Paragraphs), "paragraph"), ref.Paragraph)
 	case ref.Item > 0 && ref.Item > art.Paragraphs[ref.Paragraph-1].Items:

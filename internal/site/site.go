@@ -140,15 +140,6 @@ func Build(cfg *config.Config, set *content.Set, fsys *sitefs.FS, parsed map[*co
 			if d := g.Docs[lang]; d != nil {
 				s.resolveLinks(d, diags)
 				s.resolveCites(g, d, diags)
-				if g.Kind != content.Statute {
-					for _, p := range d.Parsed.Problems {
-						if p.Warning {
-							d.Warnf(diags, p.Offset, "%s", p.Message)
-						} else {
-							d.Errorf(diags, p.Offset, "%s", p.Message)
-						}
-					}
-				}
 			}
 		}
 	}
@@ -209,10 +200,18 @@ func (s *Site) checkPaths(diags *diag.List) {
 // language suffix or extension ("guides/returns").
 func (s *Site) Lookup(src string) *Group { return s.bySrc[src] }
 
-// resolveLinks checks every link of d and records where site links point.
+// resolveLinks reports what parsing found wrong in d, checks every link of d
+// and records where site links point.
 func (s *Site) resolveLinks(d *Doc, diags *diag.List) {
 	if d.Parsed.Err != nil {
 		diags.Errorf(d.Label, 0, 0, "%v", d.Parsed.Err)
+	}
+	for _, p := range d.Parsed.Problems {
+		if p.Warning {
+			d.Warnf(diags, p.Offset, "%s", p.Message)
+		} else {
+			d.Errorf(diags, p.Offset, "%s", p.Message)
+		}
 	}
 	for _, off := range d.Parsed.RawHTML {
 		d.Warnf(diags, off, "raw HTML is left out of the page; write it in Markdown, or set unsafe = true under [markdown] in lexsite.toml")
