@@ -33,7 +33,7 @@ func (c citeMarks) Cite(i int) string {
 	return "[" + x.Text + "→" + x.Ref.String() + "]"
 }
 
-func expand(p *Parsed) string {
+func expandMarks(p *Parsed) string {
 	var b bytes.Buffer
 	p.Expand(&b, citeMarks{p})
 	return b.String()
@@ -62,7 +62,7 @@ func TestCitationsAndMentions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := e.Parse([]byte(tt.src), ParseOptions{Mentions: m})
-			if got := expand(p); got != tt.want {
+			if got := expandMarks(p); got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 			for _, c := range p.Cites {
@@ -108,7 +108,7 @@ func TestStatuteStructure(t *testing.T) {
 	if ps := p.Articles[0].Paragraphs; len(ps) != 2 || ps[0].Items != 2 || ps[1].Items != 0 {
 		t.Errorf("paragraphs of Article 48: %+v", ps)
 	}
-	html := expand(p)
+	html := expandMarks(p)
 	for _, want := range []string{
 		`<section class="article" aria-labelledby="art-48">`,
 		`<h3 id="art-48"><a href="#art-48" title="Consumer Protection Law, Article 48">Article 48 Civil liability</a></h3>`,
@@ -174,7 +174,7 @@ func FuzzStatute(f *testing.F) {
 				t.Fatalf("problem offset %d outside the source", pr.Offset)
 			}
 		}
-		out := expand(p)
+		out := expandMarks(p)
 		if strings.Contains(src, "lexsite-") {
 			return
 		}

@@ -30,6 +30,7 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 
 	"github.com/lexsite/lexsite/internal/cite"
+	"github.com/lexsite/lexsite/internal/flow"
 )
 
 // Options configure an Engine.
@@ -98,6 +99,10 @@ type Link struct {
 	// Expand fills in, so one rendering serves every page that shows the
 	// document.
 	Site bool
+	// Step is set on a link from a flow's text to one of its steps
+	// ("#arrived"): each step has a page of its own, so the link leads
+	// there rather than to a fragment.
+	Step string
 }
 
 // Parsed is a parsed and rendered document. The syntax tree is not kept:
@@ -122,6 +127,11 @@ type Parsed struct {
 	Articles []Article
 	// Problems found while parsing: a malformed structure, say.
 	Problems []Problem
+	// Flow is a flow document's graph; nil for other documents. HTML then
+	// holds the flow's introduction and Steps the text of each step, in
+	// the order of Flow.Nodes, without its heading and answers.
+	Flow  *flow.Flow
+	Steps [][]byte
 }
 
 // ParseOptions are what parsing one document needs to know about it.
@@ -133,6 +143,8 @@ type ParseOptions struct {
 	Self string
 	// Statute, when set, structures the document as a statute excerpt.
 	Statute *Statute
+	// Flow reads the document as a decision flow (SPEC 5).
+	Flow bool
 }
 
 // parseState collects what the site's syntax extensions find in one
@@ -143,6 +155,8 @@ type parseState struct {
 	cites    []Cite
 	articles []Article
 	problems []Problem
+	steps    []*stepNode
+	flow     *flow.Flow
 }
 
 var stateKey = parser.NewContextKey()
@@ -170,12 +184,14 @@ func (siteSyntax) Extend(m goldmark.Markdown) {
 		parser.WithInlineParsers(util.Prioritized(citeParser{}, 199)),
 		parser.WithASTTransformers(
 			util.Prioritized(statuteStructurer{}, 900),
+			util.Prioritized(flowStructurer{}, 900),
 			util.Prioritized(mentionLinker{}, 1000),
 		),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(citeRenderer{}, 100),
 		util.Prioritized(structureRenderer{}, 100),
+		util.Prioritized(stepRenderer{}, 100),
 	))
 }
 
@@ -190,7 +206,13 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 	st := &parseState{opts: opts, ids: ids}
 	ctx.Set(stateKey, st)
 	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	p := &Parsed{IDs: ids.used, Cites: st.cites, Articles: st.articles, Problems: st.problems}
+	p := &Parsed{IDs: ids.used, Cites: st.cites, Articles: st.articles, Problems: st.problems, Flow: st.flow}
+	steps := map[string]bool{}
+	if st.flow != nil {
+		for _, n := range st.flow.Nodes {
+			steps[n.ID] = true
+		}
+	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -206,7 +228,13 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 			b, _ := id.([]byte)
 			p.Headings = append(p.Headings, Heading{Level: n.Level, ID: string(b), Text: PlainText(n, src), Offset: Offset(n)})
 		case *ast.Link:
-			n.Destination = p.addLink(string(n.Destination), bracket(src, Offset(n), "["), false)
+			dest := string(n.Destination)
+			if id, ok := strings.CutPrefix(dest, "#"); ok && steps[id] {
+				p.Links = append(p.Links, Link{Dest: dest, Offset: bracket(src, Offset(n), "["), Site: true, Step: id})
+				n.Destination = []byte(placeholder + strconv.Itoa(len(p.Links)-1))
+				break
+			}
+			n.Destination = p.addLink(dest, bracket(src, Offset(n), "["), false)
 		case *ast.Image:
 			n.Destination = p.addLink(string(n.Destination), bracket(src, Offset(n), "!["), true)
 		case *extast.Footnote:
@@ -224,8 +252,14 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 	})
 	var b bytes.Buffer
 	b.Grow(len(src) * 3 / 2)
+	for _, s := range st.steps {
+		s.out = &b
+	}
 	p.Err = e.render(&b, src, root)
 	p.HTML = b.Bytes()
+	if st.flow != nil {
+		p.splitSteps(st.steps)
+	}
 	return p
 }
 
@@ -273,8 +307,9 @@ type Expander interface {
 }
 
 // Expand writes p's HTML to w with every placeholder filled in by x.
-func (p *Parsed) Expand(w *bytes.Buffer, x Expander) {
-	h := p.HTML
+func (p *Parsed) Expand(w *bytes.Buffer, x Expander) { expand(w, p.HTML, x) }
+
+func expand(w *bytes.Buffer, h []byte, x Expander) {
 	const prefix = "lexsite-"
 	for {
 		j := bytes.Index(h, []byte(prefix))
