@@ -27,7 +27,20 @@ import (
 // returned URL), but must not change it while the browser is loading pages.
 func Serve(t testing.TB, files map[string][]byte) string {
 	t.Helper()
-	srv := httptest.NewServer(handler(files))
+	return ServeWithHeaders(t, files, nil)
+}
+
+// ServeWithHeaders is Serve with extra response headers on every reply: a
+// Content-Security-Policy, say, to check that pages keep working under it.
+func ServeWithHeaders(t testing.TB, files map[string][]byte, h http.Header) string {
+	t.Helper()
+	inner := handler(files)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range h {
+			w.Header()[k] = v
+		}
+		inner.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -340,6 +341,204 @@ func TestBrowserCitationLeadsToTheItem(t *testing.T) {
 	}
 	if !strings.HasPrefix(b.Text, "(8)") {
 		t.Errorf("the element at #%s reads %q, want item (8)", anchor, b.Text)
+	}
+	if f := failures.List(); len(f) > 0 {
+		t.Errorf("failed requests:\n%s", strings.Join(f, "\n"))
+	}
+}
+
+// flowPath is the bundled flow the browser tests walk, in every language.
+const flowPath = "/%s/flows/purchase-went-wrong/"
+
+// TestBrowserWalkFlowWithoutJavaScript walks a bundled flow as a reader
+// without scripts does: from the overview's Start button, answer by answer,
+// to an outcome, which must cite the articles it relies on and lead to
+// them; the Back button then returns to the outcome.
+func TestBrowserWalkFlowWithoutJavaScript(t *testing.T) {
+	ctx := browsertest.Chrome(t, browsertest.JavaScript(false))
+	failures := browsertest.RecordFailures(ctx)
+	base := serveBundledSite(t)
+	over := base + fmt.Sprintf(flowPath, "en")
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(over)); err != nil {
+		t.Fatalf("opening %s: %v", over, err)
+	}
+	click := func(sel string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel), chromedp.WaitReady("body")); err != nil {
+			t.Fatalf("clicking %s: %v", sel, err)
+		}
+	}
+	title := func() string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("h1").textContent`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	click(`a.button--start`)
+	if got := title(); got != "What happened?" {
+		t.Fatalf("Start leads to %q, want the first question", got)
+	}
+	// The answer link that reads so, clicked as a reader would.
+	answer := func(text string) {
+		t.Helper()
+		sel := fmt.Sprintf(`//a[contains(@class,"answer") and normalize-space(.)=%q]`, text)
+		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel), chromedp.WaitReady("body")); err != nil {
+			t.Fatalf("answering %q on %q: %v", text, title(), err)
+		}
+	}
+	answer("The description was false or misleading")
+	if got := title(); got != "Did the seller lie to you on purpose?" {
+		t.Fatalf("after the first answer: %q", got)
+	}
+	answer("Yes, I believe it was deliberate")
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(loc, "/en/flows/purchase-went-wrong/fraud-compensation/") {
+		t.Fatalf("the walk ended at %s", loc)
+	}
+	type outcome struct {
+		Laws    []string
+		Hidden  bool
+		Answers int
+		Help    bool
+	}
+	o, err := chromedp.Run(ctx, chromedp.Evaluate[outcome](`(() => ({
+		Laws: [...document.querySelectorAll(".outcome__laws a.cite")].map(a => a.textContent + " " + new URL(a.href).pathname + new URL(a.href).hash),
+		Hidden: document.querySelector(".your-answers").hidden,
+		Answers: document.querySelectorAll("a.answer").length,
+		Help: !!document.querySelector(".help"),
+	}))()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(o.Laws, "Consumer Protection Law, Article 55(1) /en/statutes/cpl/#art-55-p1") {
+		t.Errorf("the outcome does not cite CPL 55(1); it cites %q", o.Laws)
+	}
+	if o.Answers != 0 || !o.Help {
+		t.Errorf("the outcome has %d answers and help shown %v", o.Answers, o.Help)
+	}
+	if !o.Hidden {
+		t.Error("without JavaScript the answers summary is shown")
+	}
+	// The cited article is there to follow.
+	click(`.outcome__laws a.cite[href$="#art-55-p1"]`)
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(`#art-55-p1`)); err != nil {
+		t.Fatal(err)
+	}
+	// The Back button returns to the outcome. The page may come from the
+	// back-forward cache, with no load event to wait for, so this is the
+	// walk's last step and the title is polled.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`history.back()`)); err != nil {
+		t.Fatal(err)
+	}
+	got := ""
+	for range 50 {
+		if got = title(); got == "You may ask for extra compensation" {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got != "You may ask for extra compensation" {
+		t.Errorf("Back from the article leads to %q, want the outcome", got)
+	}
+	if f := failures.List(); len(f) > 0 {
+		t.Errorf("failed requests:\n%s", strings.Join(f, "\n"))
+	}
+}
+
+// TestBrowserAnswersSummary walks a flow with scripts on, under a strict
+// Content-Security-Policy: each step lists the answers given, and a Change
+// link returns to its question, whose new answer replaces the old one.
+func TestBrowserAnswersSummary(t *testing.T) {
+	ctx := browsertest.Chrome(t)
+	failures := browsertest.RecordFailures(ctx)
+	files := map[string][]byte{}
+	csp := http.Header{"Content-Security-Policy": {"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'"}}
+	base := browsertest.ServeWithHeaders(t, files, csp)
+	mem := output.NewMemory()
+	res, err := build.Run(t.Context(), build.Options{SiteDir: filepath.Join("..", ".."), BaseURL: base + "/"}, mem)
+	if err != nil {
+		t.Fatalf("building the bundled site: %v\n%s", err, diagText(res.Diagnostics))
+	}
+	maps.Copy(files, mem.Files())
+
+	start := base + fmt.Sprintf(flowPath, "es") + "what-happened/"
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(start)); err != nil {
+		t.Fatal(err)
+	}
+	answer := func(i int) {
+		t.Helper()
+		sel := fmt.Sprintf(`.answers__list li:nth-child(%d) a.answer`, i)
+		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel), chromedp.WaitReady(".your-answers")); err != nil {
+			t.Fatalf("clicking answer %d: %v", i, err)
+		}
+	}
+	type row struct{ Question, Answer, Change, Href string }
+	summary := func() (bool, []row) {
+		t.Helper()
+		type sum struct {
+			Hidden bool
+			Rows   []row
+		}
+		// The script runs on DOMContentLoaded (defer): wait for it.
+		var s sum
+		for range 20 {
+			var err error
+			s, err = chromedp.Run(ctx, chromedp.Evaluate[sum](`(() => ({
+				Hidden: document.querySelector(".your-answers").hidden,
+				Rows: [...document.querySelectorAll(".your-answers__row")].map(r => ({
+					Question: r.querySelector("dt").textContent,
+					Answer: r.querySelector(".your-answers__answer").textContent,
+					Change: r.querySelector("a").textContent,
+					Href: new URL(r.querySelector("a").href).pathname,
+				})),
+			}))()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !s.Hidden {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		return s.Hidden, s.Rows
+	}
+	if hidden, _ := summary(); !hidden {
+		t.Error("the first question shows an answers summary before any answer")
+	}
+	answer(1) // faulty or not as described → faulty-rules
+	hidden, rows := summary()
+	if hidden || len(rows) != 1 {
+		t.Fatalf("after one answer the summary is hidden=%v with %d rows", hidden, len(rows))
+	}
+	first := rows[0]
+	if first.Question != "¿Qué pasó?" || first.Change != "Cambiar" || first.Href != "/es/flows/purchase-went-wrong/what-happened/" {
+		t.Errorf("the summary reads %+v", first)
+	}
+	answer(1)
+	if _, rows = summary(); len(rows) != 2 {
+		t.Fatalf("after two answers the summary has %d rows: %+v", len(rows), rows)
+	}
+	// Change the first answer: back on the first question, the summary
+	// shows nothing before it; a new answer replaces the old path.
+	sel := `.your-answers__row:first-child a`
+	if err := chromedp.Do(ctx, chromedp.Click(sel), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(loc, "/es/flows/purchase-went-wrong/what-happened/") {
+		t.Fatalf("Change leads to %s, want the first question", loc)
+	}
+	answer(2) // not delivered → an outcome
+	if _, rows = summary(); len(rows) != 1 || rows[0].Answer == first.Answer {
+		t.Errorf("after changing the first answer the summary reads %+v", rows)
 	}
 	if f := failures.List(); len(f) > 0 {
 		t.Errorf("failed requests:\n%s", strings.Join(f, "\n"))

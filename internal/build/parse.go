@@ -95,7 +95,7 @@ func parseOptions(set *content.Set, cat *i18n.Catalog, diags *diag.List, c *cach
 		c.matchers = kept
 	}
 	return func(d *content.Document) markdown.ParseOptions {
-		o := markdown.ParseOptions{Mentions: matchers[d.Lang]}
+		o := markdown.ParseOptions{Mentions: matchers[d.Lang], Flow: d.Kind == content.Flow}
 		if d.Kind != content.Statute || d.Slug == "_index" {
 			return o
 		}

@@ -200,7 +200,42 @@ func (s *Session) part(st *stages) (render.Part, bool) {
 			part.Groups[g] = true
 		}
 	}
+	// A flow's outcomes list the guides citing what they cite: a guide
+	// whose text changed may join or leave those lists.
+	touched := map[string]bool{}
+	for g := range part.Groups {
+		if g.Kind == content.Guide {
+			articlesCited(g, touched)
+			articlesCited(oldGroups[g.Key], touched)
+		}
+	}
+	if len(touched) > 0 {
+		for _, g := range st.site.Groups {
+			if g.Kind == content.Flow && !part.Groups[g] {
+				mine := map[string]bool{}
+				articlesCited(g, mine)
+				for a := range mine {
+					if touched[a] {
+						part.Groups[g] = true
+						break
+					}
+				}
+			}
+		}
+	}
 	return part, false
+}
+
+// articlesCited adds the articles g cites in any language to set, as
+// "law article".
+func articlesCited(g *site.Group, set map[string]bool) {
+	for _, d := range g.Docs {
+		for _, c := range d.Parsed.Cites {
+			if c.Err == nil && c.Ref.Article > 0 {
+				set[c.Ref.Law+" "+strconv.Itoa(c.Ref.Article)] = true
+			}
+		}
+	}
 }
 
 // sameFace reports whether two versions of a document show the same to
@@ -227,7 +262,7 @@ func citers(s *site.Site, law string) string {
 		for _, a := range d.Parsed.Articles {
 			for _, c := range s.CitedIn(law, lang, a.Number) {
 				b.WriteString(strconv.Itoa(a.Number))
-				for _, f := range [...]string{lang, c.Group.Key, c.Lang, c.Fragment, c.Heading} {
+				for _, f := range [...]string{lang, c.Group.Key, c.Lang, c.Fragment, c.Step, c.Heading} {
 					b.WriteByte('|')
 					b.WriteString(f)
 				}
@@ -324,6 +359,9 @@ func (c *parseCache) keep(docs []*content.Document, keys []string, parsed []*mar
 func optionsKey(o markdown.ParseOptions) string {
 	var b strings.Builder
 	b.WriteString("self=" + o.Self + "\n")
+	if o.Flow {
+		b.WriteString("flow\n")
+	}
 	if o.Mentions != nil {
 		b.WriteString("mentions=" + o.Mentions.Key() + "\n")
 	}

@@ -61,4 +61,6 @@ func FuzzFlow(f *testing.F) {
 	})
 }
 
-func flowCompare(p *markdown.Parsed) []flow.Problem { return flow.CompareTranslation(p.Flow, p.Flow, "en") }
+func flowCompare(p *markdown.Parsed) []flow.Problem {
+	return flow.CompareTranslation(p.Flow, p.Flow, "en")
+}

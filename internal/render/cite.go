@@ -52,6 +52,8 @@ func (x expander) Link(i int) string {
 	switch {
 	case t.Static != "":
 		dest = r.link(x.from, t.Static)
+	case t.Step != "":
+		dest = r.link(x.from, t.Group.StepPath(x.lang, t.Step))
 	case t.Group != nil:
 		tl := x.lang
 		if t.Lang != "" {
@@ -85,6 +87,20 @@ func (x expander) Cite(i int) string {
 	if text == "" {
 		text = r.cat.Citation(d.Lang).Style().Format(c.Ref, t.Law.Title(d.Lang, r.site))
 	}
+	return x.citeAs(i, t, text)
+}
+
+// citeLink writes citation i in full, however the text wrote it: for lists
+// of what a page relies on.
+func (x expander) citeLink(i int) string {
+	t := x.d.Cites[i]
+	c := x.d.Parsed.Cites[i]
+	return x.citeAs(i, t, x.r.cat.Citation(x.d.Lang).Style().Format(c.Ref, t.Law.Title(x.d.Lang, x.r.site)))
+}
+
+// citeAs writes citation i, leading to t, with the given text.
+func (x expander) citeAs(i int, t site.CiteTarget, text string) string {
+	r, c := x.r, x.d.Parsed.Cites[i]
 	var b strings.Builder
 	if t.Outside {
 		if t.Law.Source == "" {
@@ -140,7 +156,10 @@ func (x expander) Slot(i int) string {
 			byGroup[c.Group] = e
 			list = append(list, e)
 		}
-		if c.Fragment != "" {
+		switch {
+		case c.Step != "":
+			e.sections = append(e.sections, Link{Title: c.Heading, URL: r.link(x.from, c.Group.StepPath(c.Lang, c.Step))})
+		case c.Fragment != "":
 			e.sections = append(e.sections, Link{Title: c.Heading, URL: e.url + "#" + c.Fragment})
 		}
 	}

@@ -13,7 +13,8 @@ import (
 type Page struct {
 	r *Renderer
 
-	// Kind is home, section, guide, statute, flow, page, tag, 404 or chooser.
+	// Kind is home, section, guide, statute, flow, step, page, tag, 404 or
+	// chooser.
 	Kind string
 	// Lang is the language the page is part of (its navigation and UI text).
 	Lang Language
@@ -65,6 +66,9 @@ type Page struct {
 	Pages    []Card
 	Children []Card
 
+	// Flow describes the flow on a flow's overview and step pages; nil
+	// elsewhere.
+	Flow *FlowInfo
 	// Statute describes the law on a statute excerpt's page; nil elsewhere.
 	Statute *StatuteInfo
 	// Related lists the guides that cite the same articles as this one.
@@ -148,6 +152,20 @@ func (p *Page) Date(d content.Date) string {
 // Asset returns the address of a file from static/, such as "css/site.css".
 func (p *Page) Asset(name string) string {
 	return p.r.link(p.Path, "/"+strings.TrimPrefix(name, "/"))
+}
+
+// Tel returns a tel: address for a phone number as people write it
+// ("+86 10 1234 5678"): its digits, with a leading plus kept. html/template
+// does not trust the tel: scheme in a plain string, so the address is built
+// here from nothing but those characters.
+func (p *Page) Tel(number string) template.URL {
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(number) {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			b.WriteRune(r)
+		}
+	}
+	return template.URL("tel:" + b.String())
 }
 
 // Rel returns how this page links to a site-root path ("/en/guides/").

@@ -276,6 +276,8 @@ func (r *Renderer) renderGroup(g *site.Group, w output.Writer, diags *diag.List)
 		return r.renderHome(g, w, diags)
 	case content.Section:
 		return r.renderSection(g.Dir, g, w, diags)
+	case content.Flow:
+		return r.renderFlow(g, w, diags)
 	}
 	for _, lang := range r.site.Langs {
 		d, fallback := g.Source(lang, r.site)

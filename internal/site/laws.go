@@ -71,7 +71,9 @@ type Citer struct {
 	Group    *Group
 	Lang     string
 	Fragment string // id of the nearest heading before the citation
-	Heading  string
+	// Step is the flow step the citation is in: it has a page of its own.
+	Step    string
+	Heading string
 }
 
 // provision identifies an article of a law in a language, for the "Cited
@@ -314,17 +316,21 @@ func (s *Site) addCiter(law *Law, g *Group, d *Doc, c markdown.Cite) {
 	target := law.Doc(d.Lang, s)
 	key := provision{law.Key, target.Lang, c.Ref.Article}
 	ct := Citer{Group: g, Lang: d.Lang}
-	for _, h := range d.Parsed.Headings {
-		if h.Offset > c.Offset {
-			break
-		}
-		if h.Level >= 2 {
-			ct.Fragment, ct.Heading = h.ID, h.Text
+	if n := d.Step(c.Offset); n != nil {
+		ct.Step, ct.Heading = n.ID, n.Title
+	} else {
+		for _, h := range d.Parsed.Headings {
+			if h.Offset > c.Offset {
+				break
+			}
+			if h.Level >= 2 {
+				ct.Fragment, ct.Heading = h.ID, h.Text
+			}
 		}
 	}
 	list := s.citedIn[key]
 	for _, prev := range list {
-		if prev.Group == g && prev.Lang == d.Lang && prev.Fragment == ct.Fragment {
+		if prev.Group == g && prev.Lang == d.Lang && prev.Fragment == ct.Fragment && prev.Step == ct.Step {
 			return
 		}
 	}
@@ -340,6 +346,51 @@ func (s *Site) addCiter(law *Law, g *Group, d *Doc, c markdown.Cite) {
 		}
 		set[d.Lang][provision{law.Key, "", c.Ref.Article}] = true
 	}
+}
+
+// GuidesCiting returns the guides written in lang that cite the most of
+// the articles refs names, best first, at most maxRelated: what a flow's
+// outcome lists as further reading. Articles count as in relate.
+func (s *Site) GuidesCiting(lang string, refs []cite.Ref) []*Group {
+	want := map[provision]bool{}
+	for _, r := range refs {
+		if r.Article > 0 {
+			want[provision{r.Law, "", r.Article}] = true
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	n := map[provision]int{}
+	for _, g := range s.Groups {
+		for p := range s.cites[g][lang] {
+			if want[p] {
+				n[p]++
+			}
+		}
+	}
+	type scored struct {
+		g     *Group
+		score float64
+	}
+	var out []scored
+	for _, g := range s.Groups {
+		sc := 0.0
+		for p := range s.cites[g][lang] {
+			if want[p] {
+				sc += 1 / float64(n[p])
+			}
+		}
+		if sc > 0 {
+			out = append(out, scored{g, sc})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+	var gs []*Group
+	for _, o := range out[:min(len(out), maxRelated)] {
+		gs = append(gs, o.g)
+	}
+	return gs
 }
 
 // maxRelated is how many related guides a guide lists: enough to lead on,

@@ -69,6 +69,8 @@ type Target struct {
 	Lang string
 	// Static is a site-root path of a static file, when the link is one.
 	Static string
+	// Step is a step of the flow Group, whose page the link leads to.
+	Step string
 }
 
 // Source returns the document to show for lang: the translation, or the
@@ -98,6 +100,12 @@ func (g *Group) Path(lang string) string {
 		return "/" + lang + "/" + g.Dir + "/"
 	}
 	return "/" + path.Join(lang, g.Dir, g.Slug) + "/"
+}
+
+// StepPath is the site-root path of the page of a flow's step in lang:
+// "/en/flows/refund/arrived/".
+func (g *Group) StepPath(lang, step string) string {
+	return g.Path(lang) + step + "/"
 }
 
 // Build resolves the loaded documents, each parsed once beforehand.
@@ -138,11 +146,12 @@ func Build(cfg *config.Config, set *content.Set, fsys *sitefs.FS, parsed map[*co
 	for _, g := range s.Groups {
 		for _, lang := range s.Langs {
 			if d := g.Docs[lang]; d != nil {
-				s.resolveLinks(d, diags)
+				s.resolveLinks(g, d, diags)
 				s.resolveCites(g, d, diags)
 			}
 		}
 	}
+	s.checkFlows(diags)
 	s.relate()
 	return s
 }
@@ -202,7 +211,7 @@ func (s *Site) Lookup(src string) *Group { return s.bySrc[src] }
 
 // resolveLinks reports what parsing found wrong in d, checks every link of d
 // and records where site links point.
-func (s *Site) resolveLinks(d *Doc, diags *diag.List) {
+func (s *Site) resolveLinks(g *Group, d *Doc, diags *diag.List) {
 	if d.Parsed.Err != nil {
 		diags.Errorf(d.Label, 0, 0, "%v", d.Parsed.Err)
 	}
@@ -217,6 +226,10 @@ func (s *Site) resolveLinks(d *Doc, diags *diag.List) {
 		d.Warnf(diags, off, "raw HTML is left out of the page; write it in Markdown, or set unsafe = true under [markdown] in lexsite.toml")
 	}
 	for i, l := range d.Parsed.Links {
+		if l.Step != "" {
+			d.Targets[i] = Target{Group: g, Step: l.Step}
+			continue
+		}
 		dest := l.Dest
 		target, frag, _ := strings.Cut(dest, "#")
 		if !l.Site {

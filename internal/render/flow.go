@@ -1,0 +1,241 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+
+	"github.com/lexsite/lexsite/internal/cite"
+	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/diagram"
+	"github.com/lexsite/lexsite/internal/flow"
+	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/site"
+)
+
+// FlowInfo is what a flow's pages show about the flow: on the overview,
+// the diagram and the outline; on a step's page, the step.
+type FlowInfo struct {
+	// Title is the flow's title; URL its overview page, StartURL its
+	// first step's page.
+	Title    string
+	URL      string
+	StartURL string
+	// Key names the flow for the answers script: the same in every
+	// language, so answers given survive a switch of language.
+	Key string
+	// Diagram is the whole flow drawn as SVG (overview only).
+	Diagram template.HTML
+	// Steps lists every step, the start first, then in the order written
+	// (overview only): the text outline of the flow.
+	Steps []*FlowStep
+	// Step is the step a step page shows.
+	Step *FlowStep
+}
+
+// FlowStep is one step of a flow.
+type FlowStep struct {
+	ID    string
+	Title string
+	// URL is the step's page; Anchor its id in the overview's outline.
+	URL     string
+	Anchor  string
+	Start   bool
+	Outcome bool
+	Answers []FlowAnswer
+	// Laws lists the provisions an outcome relies on: its citations.
+	Laws []template.HTML
+	// Guides lists guides citing the same articles as the outcome.
+	Guides []Card
+}
+
+// FlowAnswer is an answer of a question: where it leads.
+type FlowAnswer struct {
+	Label string
+	URL   string
+	// Target is the step it leads to.
+	TargetID, TargetTitle, TargetAnchor string
+}
+
+// renderFlow writes a flow's overview page and one page per step, in
+// every language.
+func (r *Renderer) renderFlow(g *site.Group, w output.Writer, diags *diag.List) error {
+	for _, lang := range r.site.Langs {
+		d, fallback := g.Source(lang, r.site)
+		if d == nil || d.Parsed.Flow == nil {
+			continue
+		}
+		f := d.Parsed.Flow
+		start := f.StartNode(d.Meta.Start)
+		if start == nil {
+			continue // reported by the site's checks
+		}
+		over := r.newPage(lang, "flow", g.Path(lang))
+		r.fillDoc(over, g, d, fallback, diags)
+		over.Breadcrumbs = r.breadcrumbs(lang, g.Dir, over)
+		info := r.flowInfo(over, g, d, start)
+		for _, n := range ordered(f, start) {
+			info.Steps = append(info.Steps, r.flowStep(over, g, d, n, start))
+		}
+		svg, err := r.diagram(over, info, d.Lang)
+		if err != nil {
+			diags.Errorf(d.Label, 1, 1, "the flow's diagram cannot be drawn: %v", err)
+		}
+		info.Diagram = svg
+		over.Flow = info
+		if err := r.write(w, over, "flow.html", diags); err != nil {
+			return err
+		}
+		for i, n := range f.Nodes {
+			if first := f.Node(n.ID); first != n {
+				continue // a duplicate id, reported by the site's checks
+			}
+			p := r.newPage(lang, "step", g.StepPath(lang, n.ID))
+			r.fillDoc(p, g, d, fallback, diags)
+			p.Title, p.Summary, p.TOC = n.Title, "", nil
+			p.Breadcrumbs = append(r.breadcrumbs(lang, g.Dir, p), Link{Title: d.Meta.Title, URL: r.link(p.Path, g.Path(lang))})
+			p.Content = r.stepBody(d, i, lang, p.Path)
+			r.stepSwitcher(p, g, n.ID)
+			p.Flow = r.flowInfo(p, g, d, start)
+			p.Flow.Step = r.flowStep(p, g, d, n, start)
+			if n.Outcome() {
+				r.fillOutcome(p, d, i)
+			}
+			if err := r.write(w, p, "step.html", diags); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) flowInfo(p *Page, g *site.Group, d *site.Doc, start *flow.Node) *FlowInfo {
+	lang := p.Lang.Code
+	return &FlowInfo{
+		Title:    d.Meta.Title,
+		URL:      r.link(p.Path, g.Path(lang)),
+		StartURL: r.link(p.Path, g.StepPath(lang, start.ID)),
+		Key:      g.Key,
+	}
+}
+
+func (r *Renderer) flowStep(p *Page, g *site.Group, d *site.Doc, n *flow.Node, start *flow.Node) *FlowStep {
+	lang := p.Lang.Code
+	s := &FlowStep{
+		ID: n.ID, Title: n.Title, Anchor: "step-" + n.ID,
+		URL:   r.link(p.Path, g.StepPath(lang, n.ID)),
+		Start: n == start, Outcome: n.Outcome(),
+	}
+	for _, a := range n.Answers {
+		fa := FlowAnswer{Label: a.Label, URL: r.link(p.Path, g.StepPath(lang, a.Target)), TargetID: a.Target, TargetAnchor: "step-" + a.Target}
+		if t := d.Parsed.Flow.Node(a.Target); t != nil {
+			fa.TargetTitle = t.Title
+		}
+		s.Answers = append(s.Answers, fa)
+	}
+	return s
+}
+
+// ordered lists a flow's steps for its outline: the start first, then the
+// others in the order they are written.
+func ordered(f *flow.Flow, start *flow.Node) []*flow.Node {
+	out := []*flow.Node{start}
+	seen := map[string]bool{start.ID: true}
+	for _, n := range f.Nodes {
+		if !seen[n.ID] {
+			seen[n.ID] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// stepBody returns the HTML of step i of a flow document for a page.
+func (r *Renderer) stepBody(d *site.Doc, i int, lang, from string) template.HTML {
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufs.Put(buf)
+	d.Parsed.ExpandStep(buf, i, expander{r: r, d: d, lang: lang, from: from})
+	return template.HTML(buf.String())
+}
+
+// stepSwitcher points the language switcher and the alternates of a step's
+// page at the same step in the other languages.
+func (r *Renderer) stepSwitcher(p *Page, g *site.Group, id string) {
+	for i := range p.Switcher {
+		l := &p.Switcher[i]
+		l.URL = r.link(p.Path, g.StepPath(l.Code, id))
+		l.Permalink = r.permalink(g.StepPath(l.Code, id))
+	}
+	for i := range p.Alternates {
+		l := &p.Alternates[i]
+		l.URL = r.link(p.Path, g.StepPath(l.Code, id))
+		l.Permalink = r.permalink(g.StepPath(l.Code, id))
+	}
+	if p.Fallback {
+		p.Canonical = r.permalink(g.StepPath(p.ContentLang, id))
+	}
+	if g.Docs[r.cfg.DefaultLanguage] != nil {
+		p.XDefault = r.permalink(g.StepPath(r.cfg.DefaultLanguage, id))
+	} else if len(p.Alternates) > 0 {
+		p.XDefault = p.Alternates[0].Permalink
+	}
+}
+
+// fillOutcome lists what an outcome relies on: the provisions it cites,
+// once each, and the guides that cite the same articles.
+func (r *Renderer) fillOutcome(p *Page, d *site.Doc, i int) {
+	f := d.Parsed.Flow
+	end := -1
+	if i+1 < len(f.Nodes) {
+		end = f.Nodes[i+1].Offset
+	}
+	x := expander{r: r, d: d, lang: p.Lang.Code, from: p.Path}
+	seen := map[cite.Ref]bool{}
+	var refs []cite.Ref
+	for j, c := range d.Parsed.Cites {
+		if c.Offset < f.Nodes[i].Offset || end >= 0 && c.Offset >= end {
+			continue
+		}
+		if j >= len(d.Cites) || d.Cites[j].Law == nil || d.Cites[j].Outside || seen[c.Ref] {
+			continue
+		}
+		seen[c.Ref] = true
+		refs = append(refs, c.Ref)
+		p.Flow.Step.Laws = append(p.Flow.Step.Laws, template.HTML(x.citeLink(j)))
+	}
+	for _, o := range r.site.GuidesCiting(d.Lang, refs) {
+		c := r.card(o, p.Lang.Code)
+		c.URL = r.link(p.Path, c.URL)
+		p.Flow.Step.Guides = append(p.Flow.Step.Guides, c)
+	}
+}
+
+// diagram draws the flow for its overview page; every step is a link to
+// its page.
+func (r *Renderer) diagram(p *Page, info *FlowInfo, contentLang string) (template.HTML, error) {
+	var g diagram.Graph
+	for _, s := range info.Steps {
+		shape := diagram.Question
+		if s.Outcome {
+			shape = diagram.Outcome
+		}
+		g.Nodes = append(g.Nodes, diagram.Node{ID: s.ID, Label: s.Title, Href: s.URL, Shape: shape, Start: s.Start})
+		for _, a := range s.Answers {
+			g.Edges = append(g.Edges, diagram.Edge{From: s.ID, To: a.TargetID, Label: a.Label})
+		}
+	}
+	dr, err := diagram.Layout(g, diagram.Options{
+		IDPrefix: "flow",
+		Title:    p.T("flow_diagram_title", "title", info.Title),
+		Desc:     p.T("flow_diagram_desc"),
+		Lang:     contentLang,
+	})
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if err := dr.WriteSVG(&b); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
