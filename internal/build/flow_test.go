@@ -147,6 +147,11 @@ func TestFlowPages(t *testing.T) {
 		t.Error("the Chinese step page lacks its title or the switch to the English step")
 	}
 
+	// Search engines find every step, with its translations.
+	if sm := page(t, mem, "sitemap.xml"); !strings.Contains(sm, `<loc>https://example.org/zh/flows/faulty/works/</loc>`) {
+		t.Error("the sitemap lacks the flow's steps")
+	}
+
 	// The law's page lists the steps that cite it, each its own page.
 	law := page(t, mem, "en/statutes/cpl/index.html")
 	if !regexp.MustCompile(`<a href="/en/flows/faulty/broken/">Ask for a repair</a>`).MatchString(law) {

@@ -231,6 +231,16 @@ func (r *Renderer) writeSitemap(w output.Writer, _ *diag.List) error {
 			mods[lang] = d.Meta.Reviewed
 		}
 		add(paths, mods)
+		// A flow's steps are pages too, the same steps in every language.
+		if d, _ := g.Source(r.cfg.DefaultLanguage, r.site); g.Kind == content.Flow && d != nil && d.Parsed.Flow != nil {
+			for _, n := range d.Parsed.Flow.Nodes {
+				steps := map[string]string{}
+				for lang := range g.Docs {
+					steps[lang] = g.StepPath(lang, n.ID)
+				}
+				add(steps, mods)
+			}
+		}
 	}
 	for _, dir := range slices.Sorted(maps.Keys(r.site.Sections)) {
 		if dir != "" && r.site.Lookup(path.Join(dir, "_index")) == nil {
