@@ -43,6 +43,9 @@ type Options struct {
 	Drafts bool
 	// BaseURL overrides base_url from lexsite.toml.
 	BaseURL string
+	// Relative writes every link relative to its page (relative_urls), for
+	// a copy opened from disk or moved to any folder.
+	Relative bool
 }
 
 // ErrConfig means the configuration (or the command's options) is unusable:
@@ -97,6 +100,12 @@ func Open(opts Options, diags *diag.List) (*Project, error) {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
 			diags.Errorf("--base-url", 1, 1, "%v", err)
 			return nil, ErrConfig
+		}
+	}
+	if opts.Relative && !cfg.RelativeURLs {
+		cfg.RelativeURLs = true
+		if cfg.BasePath != "/" {
+			diags.Warnf("--relative", 1, 1, "%s", cfg.RelativeWarning())
 		}
 	}
 	layers := []sitefs.Layer{{Prefix: "", FS: siteFS, Content: true}}

@@ -33,6 +33,9 @@ type Config struct {
 	// Base names another site, relative to this one, whose files are used
 	// wherever this site has no file of its own.
 	Base string `toml:"base"`
+	// RelativeURLs writes every link relative to the page it is on, so the
+	// output works from any folder and opened from disk (file://).
+	RelativeURLs bool `toml:"relative_urls"`
 	// Title is the site title for languages that do not set their own.
 	Title string `toml:"title"`
 	// Languages holds one entry per configured language, keyed by BCP 47 tag.
@@ -187,6 +190,13 @@ func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
 	return &c, nil
 }
 
+// RelativeWarning says what relative_urls does to a base_url with a path:
+// the links of the pages do not carry it, so the folder can be moved; the
+// canonical and sitemap addresses still do.
+func (c *Config) RelativeWarning() string {
+	return fmt.Sprintf("with relative_urls the pages link to each other relatively and do not use the path %s of base_url; only the canonical, sitemap and feed addresses do. Remove the path, or leave out relative_urls when the site is served from that folder", c.BasePath)
+}
+
 // SetBaseURL sets the address the site is published at (base_url, or the
 // build's --base-url), with the path every link is prefixed with.
 func (c *Config) SetBaseURL(raw string) error {
@@ -215,6 +225,9 @@ func (c *Config) validate(l *diag.List, keys *tomlpos.Locator) {
 		errAt(toml.Key{"base_url"}, "base_url is required: the absolute address the site is published at, such as \"https://example.org/\"")
 	} else if err := c.SetBaseURL(c.BaseURL); err != nil {
 		errAt(toml.Key{"base_url"}, "base_url %v", err)
+	} else if c.RelativeURLs && c.BasePath != "/" {
+		line, col := keys.Key("relative_urls")
+		l.Warnf(c.Path, line, col, "%s", c.RelativeWarning())
 	}
 	if len(c.Languages) == 0 {
 		errAt(toml.Key{"languages"}, "no languages are configured: add a [languages.en] table (or one for your language) with a name")
@@ -272,7 +285,7 @@ func (c *Config) validate(l *diag.List, keys *tomlpos.Locator) {
 // suggestFor returns a hint naming the valid setting closest to k.
 func suggestFor(k toml.Key) string {
 	known := []string{
-		"base_url", "default_language", "base", "title", "languages", "organisation", "markdown", "check",
+		"base_url", "default_language", "base", "relative_urls", "title", "languages", "organisation", "markdown", "check",
 		"name", "website", "email", "phone", "address", "hours", "logo",
 		"unsafe", "highlight_style", "highlight_style_dark", "review_months", "disclaimer", "direction",
 	}

@@ -154,7 +154,8 @@ func (r *Renderer) renderSpecial(w output.Writer, diags *diag.List) error {
 }
 
 // writeStatic copies static/ from every layer and writes the generated
-// highlighting stylesheet.
+// files a site may replace with its own: robots.txt and the highlighting
+// stylesheet.
 func (r *Renderer) writeStatic(w output.Writer, diags *diag.List) error {
 	files, err := r.fsys.Walk("static")
 	if err != nil {
@@ -168,6 +169,9 @@ func (r *Renderer) writeStatic(w output.Writer, diags *diag.List) error {
 		if err := w.WriteFile(strings.TrimPrefix(f.Path, "static/"), b); err != nil {
 			return err
 		}
+	}
+	if err := r.writeRobots(w); err != nil {
+		return err
 	}
 	if r.fsys.Exists("static/css/chroma.css") {
 		return nil // the site brings its own highlighting styles

@@ -76,6 +76,21 @@ type Page struct {
 	// JSONLD is the page's schema.org description, for a
 	// <script type="application/ld+json"> element.
 	JSONLD template.JS
+
+	// OGType is the page's Open Graph type: "article" on guides, statutes,
+	// flows and their steps, "website" elsewhere.
+	OGType string
+	// OGLocale is the language of the page's text written as Open Graph
+	// writes locales (the BCP 47 tag with "_" for "-": "pt_BR");
+	// OGLocaleAlternates are those of its other real translations.
+	OGLocale           string
+	OGLocaleAlternates []string
+	// OGImage is the complete address of the organisation's logo, for
+	// og:image; empty when none is configured.
+	OGImage string
+	// FeedURL is the link to the Atom feed of the page's language; empty
+	// when the language has no feed (and on the language chooser).
+	FeedURL string
 }
 
 // Language describes a configured language.

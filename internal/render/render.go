@@ -37,7 +37,9 @@ type Renderer struct {
 
 	// per-language data computed once and shared by every page
 	langs map[string]*langData
-	bufs  sync.Pool
+	// meta holds each language's feed and shared image (meta.go).
+	meta map[string]*langMeta
+	bufs sync.Pool
 }
 
 type langData struct {
@@ -68,12 +70,46 @@ func New(s *site.Site, fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *Re
 	return r
 }
 
-// link returns how a page at from links to the site-root path to.
+// link returns how a page at from links to the site-root path to: under
+// base_url's path, or with relative_urls a path relative to from that
+// names index.html, since a folder opened from disk has no index page.
 func (r *Renderer) link(from, to string) string {
-	if strings.HasPrefix(to, "/") {
-		return r.cfg.BasePath + strings.TrimPrefix(to, "/")
+	if !strings.HasPrefix(to, "/") {
+		return to
 	}
-	return to
+	if r.cfg.RelativeURLs {
+		return relativeLink(from, to)
+	}
+	return r.cfg.BasePath + strings.TrimPrefix(to, "/")
+}
+
+// relativeLink returns the address of the site-root path to (which may
+// carry a #fragment) from the page at the site-root path from.
+func relativeLink(from, to string) string {
+	target, frag, hasFrag := strings.Cut(to, "#")
+	if strings.HasSuffix(target, "/") {
+		target += "index.html"
+	}
+	dir := from
+	if !strings.HasSuffix(dir, "/") {
+		dir = path.Dir(dir) + "/"
+	}
+	// Up from the page's folder to the folder it shares with the target,
+	// then down to the target.
+	fromDirs := strings.Split(strings.Trim(dir, "/"), "/")
+	if fromDirs[0] == "" {
+		fromDirs = nil
+	}
+	toParts := strings.Split(strings.TrimPrefix(target, "/"), "/")
+	common := 0
+	for common < len(fromDirs) && common < len(toParts)-1 && fromDirs[common] == toParts[common] {
+		common++
+	}
+	rel := strings.Repeat("../", len(fromDirs)-common) + strings.Join(toParts[common:], "/")
+	if hasFrag {
+		rel += "#" + frag
+	}
+	return rel
 }
 
 // permalink returns the absolute address of a site-root path.
@@ -174,6 +210,7 @@ func (r *Renderer) prepare() {
 		}
 		r.langs[lang] = ld
 	}
+	r.meta = r.prepareMeta()
 }
 
 // card describes group g in a list of language lang. URLs are site-root
@@ -233,7 +270,7 @@ func (r *Renderer) allJobs() []job {
 	if r.site.Lookup("_index") == nil {
 		jobs = append(jobs, func(w output.Writer, diags *diag.List) error { return r.renderHome(nil, w, diags) })
 	}
-	return append(jobs, r.renderSpecial, r.renderTags, r.writeStatic, r.writeSitemap)
+	return append(jobs, r.renderSpecial, r.renderTags, r.writeStatic, r.writeSitemap, r.writeFeeds)
 }
 
 // run does jobs over all cores.
@@ -297,6 +334,17 @@ func (r *Renderer) renderGroup(g *site.Group, w output.Writer, diags *diag.List)
 func (r *Renderer) newPage(lang, kind, sitePath string) *Page {
 	ld := r.langs[lang]
 	p := &Page{r: r, Kind: kind, Lang: ld.info, Site: ld.siteInfo, Path: sitePath}
+	if r.cfg.RelativeURLs {
+		// The site-wide links depend on where the page is.
+		si := *ld.siteInfo
+		si.HomeURL = r.link(sitePath, "/"+lang+"/")
+		si.Languages = nil
+		for _, l := range ld.siteInfo.Languages {
+			l.URL = r.link(sitePath, "/"+l.Code+"/")
+			si.Languages = append(si.Languages, l)
+		}
+		p.Site = &si
+	}
 	p.URL = r.link(sitePath, sitePath)
 	p.Permalink = r.permalink(sitePath)
 	p.Canonical = p.Permalink
@@ -332,6 +380,11 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, d
 			c := r.card(o, p.Lang.Code)
 			c.URL = r.link(p.Path, c.URL)
 			p.Related = append(p.Related, c)
+		}
+		p.JSONLD = r.docLD(p, g, d)
+	case content.Flow:
+		if p.Kind == "flow" { // the overview; steps have none
+			p.JSONLD = r.docLD(p, g, d)
 		}
 	}
 	ld := r.langs[p.Lang.Code]
@@ -435,6 +488,7 @@ func tagPath(lang, slug string) string { return "/" + lang + "/tags/" + slug + "
 
 // write executes a layout for p and writes the page.
 func (r *Renderer) write(w output.Writer, p *Page, layout string, diags *diag.List) error {
+	r.fillMeta(p)
 	t := r.ts.layout(layout)
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
