@@ -17,6 +17,7 @@ import (
 	lexsite "github.com/lexsite/lexsite"
 	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/freshness"
 	"github.com/lexsite/lexsite/internal/output"
 	"github.com/lexsite/lexsite/internal/serve"
 )
@@ -31,9 +32,11 @@ const (
 const usage = `Lexsite builds a multilingual legal-information website from Markdown.
 
 Usage:
-  lexsite build   [-s SITE] [-o OUT] [--base-url URL] [--drafts]
+  lexsite build   [-s SITE] [-o OUT] [--base-url URL] [--relative] [--drafts]
   lexsite check   [-s SITE] [--format text|json] [--drafts]
   lexsite serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts]
+  lexsite new site DIR [--lang en,es] [--title TITLE]
+  lexsite new guide|flow|statute NAME [-s SITE] [--lang LANG]
   lexsite version
   lexsite help [COMMAND]
 
@@ -45,8 +48,17 @@ Documentation: docs/ in the Lexsite repository (format.md, templates.md).
 `
 
 // Run runs the command line args (without the program name) and returns the
-// exit status.
+// exit status. check and new take today's date from this computer's clock
+// (see RunAt).
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return RunAt(ctx, time.Now(), args, stdout, stderr)
+}
+
+// RunAt is Run on the calendar day of today (in its location): the day
+// check measures reviewed dates against, and the reviewed date new writes.
+// Nothing below the command line reads the clock, so tests pass a fixed day
+// and a build never depends on it.
+func RunAt(ctx context.Context, today time.Time, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return ExitUsage
@@ -55,7 +67,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "build":
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "check":
-		return runCheck(ctx, args[1:], stdout, stderr)
+		return runCheck(ctx, today, args[1:], stdout, stderr)
+	case "new":
+		return runNew(today, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
@@ -80,7 +94,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type flags struct {
 	*flag.FlagSet
 	site, out, baseURL, format, addr string
-	drafts                           bool
+	lang, title                      string
+	drafts, relative                 bool
 }
 
 const serveHelp = `lexsite serve builds the site into memory and serves it for preview, at
@@ -102,12 +117,27 @@ drafts included). Ctrl-C stops it. See docs/serve.md.
 
 `
 
+const checkHelp = `lexsite check reports every problem of the site without writing anything.
+
+Usage: lexsite check [-s SITE] [--format text|json] [--drafts]
+
+Besides what a build finds, check warns about each guide and flow, in each
+language, whose reviewed date is more than review_months ([check] in
+lexsite.toml, 12 by default) before today. After the problems it lists,
+per language, the guides, flows, statutes and pages not translated into it
+yet. With --format json that list is part of the array, one entry with
+"severity": "info" per document and language. Info entries and warnings
+never change the exit status.
+
+`
+
 // commandHelp is the help text of each command with options.
 func commandHelp(cmd string) (string, bool) {
 	help := map[string]string{
-		"build": "lexsite build writes the site into a fresh folder and swaps it in place of OUT only when the build succeeded.\n\nUsage: lexsite build [-s SITE] [-o OUT] [--base-url URL] [--drafts]\n\n",
-		"check": "lexsite check reports every problem of the site without writing anything.\n\nUsage: lexsite check [-s SITE] [--format text|json] [--drafts]\n\n",
+		"build": "lexsite build writes the site into a fresh folder and swaps it in place of OUT only when the build succeeded.\n\nUsage: lexsite build [-s SITE] [-o OUT] [--base-url URL] [--relative] [--drafts]\n\n--relative writes every link relative to its page, for a copy opened from disk (file://) or moved to any folder (relative_urls in lexsite.toml does the same).\n\n",
+		"check": checkHelp,
 		"serve": serveHelp,
+		"new":   newHelp,
 	}
 	h, ok := help[cmd]
 	return h, ok
@@ -120,12 +150,20 @@ func newFlags(cmd string, stderr io.Writer) *flags {
 	}
 	f := &flags{FlagSet: flag.NewFlagSet(cmd, flag.ContinueOnError)}
 	f.SetOutput(stderr)
-	f.StringVar(&f.site, "s", ".", "the site folder")
-	f.BoolVar(&f.drafts, "drafts", false, "include documents marked draft: true")
+	switch cmd {
+	case "new":
+		f.StringVar(&f.site, "s", ".", "the site folder (new guide, flow, statute)")
+		f.StringVar(&f.lang, "lang", "", "new site: its languages, the default first (default en); otherwise the document's language (default: the site's default_language)")
+		f.StringVar(&f.title, "title", "", "new site: the site title")
+	default:
+		f.StringVar(&f.site, "s", ".", "the site folder")
+		f.BoolVar(&f.drafts, "drafts", false, "include documents marked draft: true")
+	}
 	switch cmd {
 	case "build":
 		f.StringVar(&f.out, "o", "", "the output folder (default SITE/public)")
 		f.StringVar(&f.baseURL, "base-url", "", "publish at this address instead of base_url")
+		f.BoolVar(&f.relative, "relative", false, "write every link relative to its page, for a copy opened from disk")
 	case "check":
 		f.StringVar(&f.format, "format", "text", "text or json")
 	case "serve":
@@ -162,7 +200,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		out = filepath.Join(f.site, "public")
 	}
 	start := time.Now()
-	opts := build.Options{SiteDir: f.site, Drafts: f.drafts, BaseURL: f.baseURL}
+	opts := build.Options{SiteDir: f.site, Drafts: f.drafts, BaseURL: f.baseURL, Relative: f.relative}
 	diags := &diag.List{}
 	proj, err := build.Open(opts, diags)
 	if err != nil {
@@ -215,11 +253,13 @@ func failure(stderr io.Writer, cmd string, err error, res *build.Result) int {
 	return ExitContent
 }
 
+// count counts errors and warnings; info entries are neither.
 func count(ds []diag.Diagnostic) (errs, warns int) {
 	for _, d := range ds {
-		if d.Severity == diag.Error {
+		switch d.Severity {
+		case diag.Error:
 			errs++
-		} else {
+		case diag.Warning:
 			warns++
 		}
 	}
@@ -236,7 +276,7 @@ func plural(n int, word string) string {
 	return fmt.Sprintf(", with %d %ss", n, word)
 }
 
-func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runCheck(ctx context.Context, today time.Time, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("check", stderr)
 	if code := f.parse(args); code >= 0 {
 		return code
@@ -246,10 +286,31 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return ExitUsage
 	}
 	res, err := build.Run(ctx, build.Options{SiteDir: f.site, Drafts: f.drafts}, nil)
+	// What only check reports: old reviewed dates, missing translations.
+	// A build never gives these, so its output does not depend on the day.
+	diags := res.Diagnostics
+	var missing []freshness.Missing
+	if res.Site != nil {
+		all := &diag.List{}
+		for _, d := range res.Diagnostics {
+			all.Add(d)
+		}
+		for _, d := range freshness.Stale(res.Site, res.Site.Config.Check.ReviewMonths, freshness.DateOf(today)) {
+			all.Add(d)
+		}
+		missing = freshness.Untranslated(res.Site)
+		if f.format == "json" {
+			for _, d := range freshness.Diagnostics(missing) {
+				all.Add(d)
+			}
+		}
+		diags = all.Items()
+	}
 	if f.format == "json" {
-		_ = diag.WriteJSON(stdout, res.Diagnostics)
+		_ = diag.WriteJSON(stdout, diags)
 	} else {
-		_ = diag.WriteText(stdout, res.Diagnostics)
+		_ = diag.WriteText(stdout, diags)
+		_ = freshness.WriteText(stdout, missing)
 	}
 	if err != nil {
 		if f.format == "json" {
@@ -261,7 +322,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return failure(stderr, "check", err, res)
 	}
 	if f.format == "text" {
-		_, warns := count(res.Diagnostics)
+		_, warns := count(diags)
 		fmt.Fprintf(stderr, "No errors in %d pages%s.\n", res.Pages, plural(warns, "warning"))
 	}
 	return ExitOK
