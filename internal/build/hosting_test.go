@@ -1,7 +1,6 @@
 package build_test
 
 import (
-	"html"
 	"net/url"
 	"os"
 	"path"
@@ -54,55 +53,12 @@ func TestLinksResolveUnderASubfolderAndRelative(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
 			}
-			n := 0
-			for _, name := range mem.Names() {
-				if !strings.HasSuffix(name, ".html") {
-					continue
-				}
-				b, _ := mem.File(name)
-				for _, sm := range hrefAttr.FindAllSubmatch(b, -1) {
-					ref := html.UnescapeString(string(sm[1]))
-					if ref == "" || strings.Contains(ref, "://") || strings.HasPrefix(ref, "mailto:") || strings.HasPrefix(ref, "tel:") {
-						continue
-					}
-					n++
-					target, frag, _ := strings.Cut(ref, "#")
-					if u, err := url.PathUnescape(target); err == nil {
-						target = u
-					}
-					if u, err := url.PathUnescape(frag); err == nil {
-						frag = u
-					}
-					file := name
-					if target != "" {
-						var ok bool
-						if file, ok = tc.resolve(t, name, target); !ok {
-							continue
-						}
-						if _, ok := mem.File(file); !ok {
-							t.Errorf("%s links to %s, which the build did not write (%s)", name, ref, file)
-							continue
-						}
-					}
-					if frag != "" && !idsIn(mem, file)[frag] {
-						t.Errorf("%s links to %s, but %s has no id %q", name, ref, file, frag)
-					}
-				}
-			}
+			n := followLinks(t, mem, tc.resolve)
 			if n < 4000 {
 				t.Errorf("only %d links followed", n)
 			}
 		})
 	}
-}
-
-func idsIn(mem *output.Memory, name string) map[string]bool {
-	m := map[string]bool{}
-	b, _ := mem.File(name)
-	for _, sm := range idAttr.FindAllSubmatch(b, -1) {
-		m[html.UnescapeString(string(sm[1]))] = true
-	}
-	return m
 }
 
 // TestBrowserRelativeCopyFromDisk opens a relative copy of the bundled site

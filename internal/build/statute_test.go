@@ -332,6 +332,25 @@ var (
 
 func checkLinks(t *testing.T, mem *output.Memory) int {
 	t.Helper()
+	return followLinks(t, mem, func(t *testing.T, page, ref string) (string, bool) {
+		if !strings.HasPrefix(ref, "/") {
+			t.Errorf("%s: relative address %q", page, ref)
+			return "", false
+		}
+		file := strings.TrimPrefix(ref, "/")
+		if file == "" || strings.HasSuffix(file, "/") {
+			file += "index.html"
+		}
+		return file, true
+	})
+}
+
+// followLinks follows every href and src of every page of mem, other than
+// to other hosts, mail and phone, to a file of mem (resolve says which, for
+// an address without its fragment) and every fragment to an id in it. It
+// returns how many it followed.
+func followLinks(t *testing.T, mem *output.Memory, resolve func(t *testing.T, page, ref string) (string, bool)) int {
+	t.Helper()
 	ids := map[string]map[string]bool{}
 	idsOf := func(name string) map[string]bool {
 		if m, ok := ids[name]; ok {
@@ -366,13 +385,9 @@ func checkLinks(t *testing.T, mem *output.Memory) int {
 			}
 			file := name
 			if target != "" {
-				if !strings.HasPrefix(target, "/") {
-					t.Errorf("%s: relative address %q", name, ref)
+				var ok bool
+				if file, ok = resolve(t, name, target); !ok {
 					continue
-				}
-				file = strings.TrimPrefix(target, "/")
-				if file == "" || strings.HasSuffix(file, "/") {
-					file += "index.html"
 				}
 				if _, ok := mem.File(file); !ok {
 					t.Errorf("%s links to %s, which the build did not write", name, ref)
