@@ -23,43 +23,43 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 	h := newSessionHarness(t, lawSite)
 	edit := h.edit
 	h.run([]sessionStep{
-		{"first build", func() []build.Change { return nil }, true, false, nil, false},
+		{"first build", func() []build.Change { return nil }, true, false, nil, false, nil},
 		{"guide text", func() []build.Change {
 			return []build.Change{edit("content/guides/repairs.en.md", "covers services.", "covers services too.")}
-		}, false, false, []string{"en/guides/repairs/index.html", "zh/guides/repairs/index.html"}, false},
+		}, false, false, []string{"en/guides/repairs/index.html", "zh/guides/repairs/index.html"}, false, nil},
 		{"a new citation shows on the statute page", func() []build.Change {
 			return []build.Change{edit("content/guides/delivery.en.md", "Nothing about the law here.", "See [[cpl 55]].")}
-		}, false, false, []string{"en/guides/delivery/index.html", "en/statutes/cpl/index.html"}, false},
+		}, false, false, []string{"en/guides/delivery/index.html", "en/statutes/cpl/index.html"}, false, nil},
 		{"statute text", func() []build.Change {
 			return []build.Change{edit("content/statutes/cpl.en.md", "A dispute may be resolved by:", "A dispute may be settled by:")}
-		}, false, false, []string{"en/statutes/cpl/index.html"}, false},
+		}, false, false, []string{"en/statutes/cpl/index.html"}, false, nil},
 		{"an item removed from a law", func() []build.Change {
 			return []build.Change{edit("content/statutes/cpl.en.md", "- mediation.\n", "")}
-		}, false, true, nil, false},
+		}, false, true, nil, false, nil},
 		{"and put back: as the last good build, so nothing to render", func() []build.Change {
 			return []build.Change{edit("content/statutes/cpl.en.md", "- consultation with the operator;\n", "- consultation with the operator;\n- mediation.\n")}
-		}, false, false, nil, false},
+		}, false, false, nil, false, nil},
 		{"a broken template", func() []build.Change {
 			return []build.Change{edit("templates/partials/disclaimer.html", "", `{{.Nope`)}
-		}, false, true, nil, false},
+		}, false, true, nil, false, nil},
 		{"then a text edit still renders everything, for the template", func() []build.Change {
 			return []build.Change{
 				edit("templates/partials/disclaimer.html", `{{.Nope`, `<aside class="disclaimer">{{.Site.Disclaimer}}</aside>`),
 				edit("content/guides/repairs.en.md", "covers services too.", "covers services as well."),
 			}
-		}, true, false, nil, false},
+		}, true, false, nil, false, nil},
 		{"a title changes lists", func() []build.Change {
 			return []build.Change{edit("content/guides/mediation.en.md", "title: Mediation", "title: Mediation and conciliation")}
-		}, true, false, nil, false},
+		}, true, false, nil, false, nil},
 		{"static file", func() []build.Change {
 			return []build.Change{edit("static/css/extra.css", "", "p { margin: 0 }")}
-		}, false, false, []string{"css/extra.css"}, false},
+		}, false, false, []string{"css/extra.css"}, false, nil},
 		{"a new guide", func() []build.Change {
 			return []build.Change{edit("content/guides/new.en.md", "", "---\ntitle: New\nreviewed: 2026-01-01\n---\nNew [[cpl 48]].\n")}
-		}, true, false, nil, false},
+		}, true, false, nil, false, nil},
 		{"a template", func() []build.Change {
 			return []build.Change{edit("templates/partials/disclaimer.html", `{{.Site.Disclaimer}}`, `<p>{{.Site.Disclaimer}}</p>`)}
-		}, true, false, nil, false},
+		}, true, false, nil, false, nil},
 	})
 }
 
@@ -70,22 +70,22 @@ func TestSessionFlowEdits(t *testing.T) {
 	h := newSessionHarness(t, flowSite)
 	edit := h.edit
 	h.run([]sessionStep{
-		{"first build", func() []build.Change { return nil }, true, false, nil, false},
+		{"first build", func() []build.Change { return nil }, true, false, nil, false, nil},
 		{"a step's text", func() []build.Change {
 			return []build.Change{edit("content/flows/faulty.en.md", "Keep the receipt.", "Keep the receipt safe.")}
-		}, false, false, []string{"en/flows/faulty/fine/index.html"}, false},
+		}, false, false, []string{"en/flows/faulty/fine/index.html"}, false, nil},
 		{"a citation added in a step", func() []build.Change {
 			return []build.Change{edit("content/flows/faulty.en.md", "Keep the receipt safe.", "Keep the receipt [[cpl 55]].")}
-		}, false, false, []string{"en/flows/faulty/fine/index.html", "en/statutes/cpl/index.html"}, false},
-		{"a guide cites what an outcome cites", func() []build.Change {
-			return []build.Change{edit("content/guides/delivery.en.md", "Nothing about the law here.", "See [[cpl 39]].")}
-		}, false, false, []string{"en/flows/faulty/late/index.html"}, true},
+		}, false, false, []string{"en/flows/faulty/fine/index.html", "en/statutes/cpl/index.html"}, false, nil},
 		{"a guide's text with no citation of the flow's: no flow page", func() []build.Change {
-			return []build.Change{edit("content/guides/repairs.en.md", "covers services.", "covers services too.")}
-		}, false, false, nil, false},
+			return []build.Change{edit("content/guides/delivery.en.md", "Nothing about the law here.", "Nothing about the law here yet.")}
+		}, false, false, []string{"en/guides/delivery/index.html"}, false, []string{"en/flows/faulty/fine/index.html", "en/flows/faulty/index.html"}},
+		{"a guide cites what an outcome cites", func() []build.Change {
+			return []build.Change{edit("content/guides/delivery.en.md", "Nothing about the law here yet.", "See [[cpl 39]].")}
+		}, false, false, []string{"en/flows/faulty/late/index.html"}, true, nil},
 		{"an answer removed: the step is no longer reached", func() []build.Change {
 			return []build.Change{edit("content/flows/faulty.en.md", "- [No](#late)\n", "")}
-		}, false, true, nil, false},
+		}, false, true, nil, false, nil},
 	})
 }
 
@@ -100,6 +100,8 @@ type sessionStep struct {
 	// many allows a partial render of half the pages or more: in a small
 	// site, one flow's pages and a law's are that many.
 	many bool
+	// untouched lists pages that must not have been rendered again.
+	untouched []string
 }
 
 // sessionHarness edits a site in memory and builds it with a session.
@@ -173,6 +175,11 @@ func (h *sessionHarness) run(steps []sessionStep) {
 		for _, name := range step.rendered {
 			if !slices.Contains(got.Rendered, name) {
 				t.Errorf("%s: %s was not rendered again; rendered %v", step.name, name, got.Rendered)
+			}
+		}
+		for _, name := range step.untouched {
+			if slices.Contains(got.Rendered, name) {
+				t.Errorf("%s: %s was rendered again, though nothing it shows changed", step.name, name)
 			}
 		}
 	}
