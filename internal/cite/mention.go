@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/lexsite/lexsite/internal/placeholder"
 	"github.com/lexsite/lexsite/internal/zhnum"
 )
 
@@ -147,7 +148,7 @@ func NewMatcher(m Mentions, laws []Law) (*Matcher, error) {
 	if mt.chinese {
 		article = reChinese
 	}
-	var pats [][]segment
+	var pats [][]placeholder.Segment
 	for _, p := range m.Patterns {
 		segs, err := parsePattern(p)
 		if err != nil {
@@ -167,51 +168,29 @@ func NewMatcher(m Mentions, laws []Law) (*Matcher, error) {
 	return mt, nil
 }
 
-// segment is a piece of a mention pattern: literal text or a placeholder.
-type segment struct {
-	text        string
-	placeholder bool
-}
-
-// parsePattern splits a mention pattern at its placeholders, with the brace
-// rules of internal/i18n: "{{" is a literal "{", a lone "}" is literal.
-func parsePattern(p string) ([]segment, error) {
-	p = strings.TrimSpace(p)
-	var segs []segment
-	var lit strings.Builder
-	seen := map[string]bool{}
-	for i := 0; i < len(p); {
-		if p[i] != '{' {
-			lit.WriteByte(p[i])
-			i++
-			continue
-		}
-		if strings.HasPrefix(p[i:], "{{") {
-			lit.WriteByte('{')
-			i += 2
-			continue
-		}
-		end := strings.IndexAny(p[i+1:], "{}\n")
-		if end < 0 || p[i+1+end] != '}' {
+// parsePattern splits a mention pattern at its placeholders, with the
+// brace rules of every template (package placeholder); its placeholders
+// are {article} and {law}, each once.
+func parsePattern(p string) ([]placeholder.Segment, error) {
+	segs, perr := placeholder.Parse(strings.TrimSpace(p))
+	if perr != nil {
+		if perr.Kind == placeholder.Unclosed {
 			return nil, fmt.Errorf(`"{" is not closed: write {article} or {law}, or "{{" for a literal "{"`)
 		}
-		name := p[i+1 : i+1+end]
-		if name != "article" && name != "law" {
-			return nil, fmt.Errorf("{%s} is not a placeholder of mentions: use {article} and {law}", name)
-		}
-		if seen[name] {
-			return nil, fmt.Errorf("{%s} appears twice: a mention names one article of one law", name)
-		}
-		seen[name] = true
-		if lit.Len() > 0 {
-			segs = append(segs, segment{text: lit.String()})
-			lit.Reset()
-		}
-		segs = append(segs, segment{text: name, placeholder: true})
-		i += end + 2
+		return nil, fmt.Errorf("{%s} is not a placeholder of mentions: use {article} and {law}", perr.Name)
 	}
-	if lit.Len() > 0 {
-		segs = append(segs, segment{text: lit.String()})
+	seen := map[string]bool{}
+	for _, s := range segs {
+		if !s.Name {
+			continue
+		}
+		if s.Text != "article" && s.Text != "law" {
+			return nil, fmt.Errorf("{%s} is not a placeholder of mentions: use {article} and {law}", s.Text)
+		}
+		if seen[s.Text] {
+			return nil, fmt.Errorf("{%s} appears twice: a mention names one article of one law", s.Text)
+		}
+		seen[s.Text] = true
 	}
 	for _, name := range []string{"article", "law"} {
 		if !seen[name] {
@@ -223,7 +202,7 @@ func parsePattern(p string) ([]segment, error) {
 
 // newEngine compiles the patterns with names standing for {law} (and this
 // too, where given), and a last alternative for a law's name alone.
-func newEngine(pats [][]segment, names, this []string, article string) (engine, error) {
+func newEngine(pats [][]placeholder.Segment, names, this []string, article string) (engine, error) {
 	var e engine
 	namesRE := alternation(names)
 	var b strings.Builder
@@ -238,9 +217,9 @@ func newEngine(pats [][]segment, names, this []string, article string) (engine, 
 		a := alt{whole: open()}
 		for _, s := range segs {
 			switch {
-			case !s.placeholder:
-				b.WriteString(literal(s.text))
-			case s.text == "article":
+			case !s.Name:
+				b.WriteString(literal(s.Text))
+			case s.Text == "article":
 				a.article = open()
 				b.WriteString(article + ")")
 			case len(this) == 0:

@@ -2,8 +2,8 @@ package cite
 
 import (
 	"strconv"
-	"strings"
 
+	"github.com/lexsite/lexsite/internal/placeholder"
 	"github.com/lexsite/lexsite/internal/zhnum"
 )
 
@@ -42,7 +42,7 @@ func (s Style) Format(r Ref, lawTitle string) string {
 	if tmpl == "" {
 		tmpl = fallback
 	}
-	return fill(tmpl, func(name string) (string, bool) {
+	return placeholder.Fill(tmpl, func(name string) (string, bool) {
 		switch name {
 		case "law":
 			return lawTitle, true
@@ -70,49 +70,10 @@ func (s Style) given(n int) string {
 // "chinese"): an item label "({number})" gives "(8)", "（{number}）" with
 // "chinese" gives "（八）". It also fills article headings ("第{number}条").
 func Label(pattern string, n int, numerals string) string {
-	return fill(pattern, func(name string) (string, bool) {
+	return placeholder.Fill(pattern, func(name string) (string, bool) {
 		if name == "number" {
 			return number(n, numerals), true
 		}
 		return "", false
 	})
-}
-
-// fill replaces each {name} in tmpl by value(name). It follows the rules
-// of the UI strings (internal/i18n), which check these templates when a
-// site is loaded: "{{" writes a literal "{", a lone "}" is literal. An
-// unknown placeholder or an unclosed "{" is written as it stands, so a
-// mistake shows on the page instead of vanishing.
-func fill(tmpl string, value func(name string) (string, bool)) string {
-	if !strings.Contains(tmpl, "{") {
-		return tmpl
-	}
-	var b strings.Builder
-	for i := 0; i < len(tmpl); {
-		if tmpl[i] != '{' {
-			j := strings.IndexByte(tmpl[i:], '{')
-			if j < 0 {
-				j = len(tmpl) - i
-			}
-			b.WriteString(tmpl[i : i+j])
-			i += j
-			continue
-		}
-		if strings.HasPrefix(tmpl[i:], "{{") {
-			b.WriteByte('{')
-			i += 2
-			continue
-		}
-		end := strings.IndexAny(tmpl[i+1:], "{}\n")
-		if end >= 0 && tmpl[i+1+end] == '}' {
-			if v, ok := value(tmpl[i+1 : i+1+end]); ok {
-				b.WriteString(v)
-				i += end + 2
-				continue
-			}
-		}
-		b.WriteByte('{')
-		i++
-	}
-	return b.String()
 }

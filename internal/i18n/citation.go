@@ -220,13 +220,13 @@ func (p *fileParser) placeholders(m message, s string, allowed, required []strin
 	ok := true
 	has := map[string]bool{}
 	for _, seg := range m {
-		if !seg.placeholder {
+		if !seg.Name {
 			continue
 		}
-		has[seg.text] = true
-		if !slices.Contains(allowed, seg.text) {
-			line, col := p.loc.Value(s, seg.off, citationKey, key)
-			p.errorf(line, col, "{%s} is not a placeholder of %s in [citation]: use %s", seg.text, key, braces(allowed))
+		has[seg.Text] = true
+		if !slices.Contains(allowed, seg.Text) {
+			line, col := p.loc.Value(s, seg.Offset, citationKey, key)
+			p.errorf(line, col, "{%s} is not a placeholder of %s in [citation]: use %s", seg.Text, key, braces(allowed))
 			ok = false
 		}
 	}

@@ -19,13 +19,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 
 	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/placeholder"
 	"github.com/lexsite/lexsite/internal/tomlpos"
 )
 
@@ -100,16 +100,9 @@ type dateFormat struct {
 	months []string // 12 names, or nil when format needs none
 }
 
-// segment is literal text, or the name of a placeholder.
-type segment struct {
-	text        string
-	placeholder bool
-	off         int // byte offset of a placeholder's "{" in the string
-}
-
 // message is a string split at its {name} placeholders once, at load time,
 // so rendering a page does no parsing.
-type message []segment
+type message []placeholder.Segment
 
 // Load parses the files. defaultLang is the site's default language; langs is
 // the configured languages in order.
@@ -221,11 +214,11 @@ func (c *Catalog) Date(lang string, t time.Time) string {
 	year, month, day := t.Date()
 	var b strings.Builder
 	for _, s := range d.format {
-		if !s.placeholder {
-			b.WriteString(s.text)
+		if !s.Name {
+			b.WriteString(s.Text)
 			continue
 		}
-		switch s.text {
+		switch s.Text {
 		case "year":
 			b.WriteString(strconv.Itoa(year))
 		case "month":
@@ -403,8 +396,8 @@ func (e *entry) names() map[string]bool {
 	out := map[string]bool{}
 	for _, m := range e.forms {
 		for _, s := range m {
-			if s.placeholder {
-				out[s.text] = true
+			if s.Name {
+				out[s.Text] = true
 			}
 		}
 	}
@@ -493,7 +486,7 @@ func (p *fileParser) entry(key string, v any) {
 func (p *fileParser) message(s string, key ...string) (message, bool) {
 	m, err := parseMessage(s)
 	if err != nil {
-		line, col := p.loc.Value(s, err.off, key...)
+		line, col := p.loc.Value(s, err.Offset, key...)
 		p.errorf(line, col, "%s", err.msg)
 		return nil, false
 	}
@@ -574,9 +567,9 @@ func (p *fileParser) date(table map[string]any) {
 				continue
 			}
 			for _, seg := range m {
-				if seg.placeholder && !slices.Contains([]string{"year", "month", "monthnum", "day"}, seg.text) {
-					line, col := p.loc.Value(s, seg.off, dateKey, k)
-					p.errorf(line, col, "{%s} is not a date placeholder: use {year}, {month}, {monthnum} or {day}", seg.text)
+				if seg.Name && !slices.Contains([]string{"year", "month", "monthnum", "day"}, seg.Text) {
+					line, col := p.loc.Value(s, seg.Offset, dateKey, k)
+					p.errorf(line, col, "{%s} is not a date placeholder: use {year}, {month}, {monthnum} or {day}", seg.Text)
 					ok = false
 				}
 			}
@@ -607,8 +600,8 @@ func (p *fileParser) date(table map[string]any) {
 	}
 	if hasFormat && d.months == nil && table["months"] == nil {
 		for _, seg := range d.format {
-			if seg.placeholder && seg.text == "month" {
-				line, col := p.loc.Value(format, seg.off, dateKey, "format")
+			if seg.Name && seg.Text == "month" {
+				line, col := p.loc.Value(format, seg.Offset, dateKey, "format")
 				p.errorf(line, col, "the date format uses {month}, but [date] has no months list to name the month")
 				ok = false
 				break
@@ -622,82 +615,46 @@ func (p *fileParser) date(table map[string]any) {
 	p.ls.date = d
 }
 
-// syntaxError is a malformed placeholder at a byte offset of a string.
-type syntaxError struct {
-	off int
-	msg string
+// parseMessage splits s at its placeholders (package placeholder); a
+// name is letters, digits, "_" and "-", so any text can be written with
+// "{{" for a literal "{".
+func parseMessage(s string) (message, *messageError) {
+	m, err := placeholder.Parse(s)
+	if err == nil {
+		return m, nil
+	}
+	if err.Kind == placeholder.Unclosed {
+		return nil, &messageError{err.Offset, `"{" is not closed: write {name} for a placeholder, or "{{" for a literal "{"`}
+	}
+	return nil, &messageError{err.Offset, fmt.Sprintf(`{%s} is not a placeholder: a name is letters, digits and "_"; write "{{" for a literal "{"`, err.Name)}
 }
 
-// parseMessage splits s at its placeholders. "{name}" is a placeholder; a
-// name is letters, digits, "_" and "-". "{{" stands for a literal "{" (a lone
-// "}" needs no escape), so any text can be written.
-func parseMessage(s string) (message, *syntaxError) {
-	var m message
-	var lit strings.Builder
-	flush := func() {
-		if lit.Len() > 0 {
-			m = append(m, segment{text: lit.String()})
-			lit.Reset()
-		}
-	}
-	for i := 0; i < len(s); {
-		if s[i] != '{' {
-			lit.WriteByte(s[i])
-			i++
-			continue
-		}
-		if strings.HasPrefix(s[i:], "{{") {
-			lit.WriteByte('{')
-			i += 2
-			continue
-		}
-		end := strings.IndexAny(s[i+1:], "{}\n")
-		if end < 0 || s[i+1+end] != '}' {
-			return nil, &syntaxError{i, `"{" is not closed: write {name} for a placeholder, or "{{" for a literal "{"`}
-		}
-		name := s[i+1 : i+1+end]
-		if !validName(name) {
-			return nil, &syntaxError{i, fmt.Sprintf(`{%s} is not a placeholder: a name is letters, digits and "_"; write "{{" for a literal "{"`, name)}
-		}
-		flush()
-		m = append(m, segment{text: name, placeholder: true, off: i})
-		i += end + 2
-	}
-	flush()
-	return m, nil
-}
-
-func validName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '-' {
-			return false
-		}
-	}
-	return true
+// messageError is a malformed placeholder at a byte offset of a string,
+// in the words of UI strings.
+type messageError struct {
+	Offset int
+	msg    string
 }
 
 // render writes m with placeholders filled from args (name/value pairs) and,
 // when hasCount, {count} from count. A placeholder with no value is written
 // as is, so the gap shows on the page instead of vanishing.
 func (m message) render(args []any, count string, hasCount bool) string {
-	if len(m) == 1 && !m[0].placeholder {
-		return m[0].text
+	if len(m) == 1 && !m[0].Name {
+		return m[0].Text
 	}
 	var b strings.Builder
 	for _, s := range m {
-		if !s.placeholder {
-			b.WriteString(s.text)
+		if !s.Name {
+			b.WriteString(s.Text)
 			continue
 		}
-		if hasCount && s.text == "count" {
+		if hasCount && s.Text == "count" {
 			b.WriteString(count)
-		} else if v, ok := arg(args, s.text); ok {
+		} else if v, ok := arg(args, s.Text); ok {
 			b.WriteString(v)
 		} else {
-			b.WriteString("{" + s.text + "}")
+			b.WriteString("{" + s.Text + "}")
 		}
 	}
 	return b.String()
