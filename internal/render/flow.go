@@ -70,7 +70,7 @@ func (r *Renderer) renderFlow(g *site.Group, w output.Writer, diags *diag.List) 
 			continue // reported by the site's checks
 		}
 		over := r.newPage(lang, "flow", g.Path(lang))
-		r.fillDoc(over, g, d, fallback, diags)
+		r.fillDoc(over, g, d, fallback, wholeDoc)
 		over.Breadcrumbs = r.breadcrumbs(lang, g.Dir, over)
 		info := r.flowInfo(over, g, d, start)
 		for _, n := range ordered(f, start) {
@@ -90,11 +90,8 @@ func (r *Renderer) renderFlow(g *site.Group, w output.Writer, diags *diag.List) 
 				continue // a duplicate id, reported by the site's checks
 			}
 			p := r.newPage(lang, "step", g.StepPath(lang, n.ID))
-			r.fillDoc(p, g, d, fallback, diags)
-			p.Title, p.Summary, p.TOC = n.Title, "", nil
+			r.fillDoc(p, g, d, fallback, i)
 			p.Breadcrumbs = append(r.breadcrumbs(lang, g.Dir, p), Link{Title: d.Meta.Title, URL: r.link(p.Path, g.Path(lang))})
-			p.Content = r.stepBody(d, i, lang, p.Path)
-			r.stepSwitcher(p, g, n.ID)
 			p.Flow = r.flowInfo(p, g, d, start)
 			p.Flow.Step = r.flowStep(p, g, d, n, start)
 			if n.Outcome() {
@@ -156,29 +153,6 @@ func (r *Renderer) stepBody(d *site.Doc, i int, lang, from string) template.HTML
 	defer r.bufs.Put(buf)
 	d.Parsed.ExpandStep(buf, i, expander{r: r, d: d, lang: lang, from: from})
 	return template.HTML(buf.String())
-}
-
-// stepSwitcher points the language switcher and the alternates of a step's
-// page at the same step in the other languages.
-func (r *Renderer) stepSwitcher(p *Page, g *site.Group, id string) {
-	for i := range p.Switcher {
-		l := &p.Switcher[i]
-		l.URL = r.link(p.Path, g.StepPath(l.Code, id))
-		l.Permalink = r.permalink(g.StepPath(l.Code, id))
-	}
-	for i := range p.Alternates {
-		l := &p.Alternates[i]
-		l.URL = r.link(p.Path, g.StepPath(l.Code, id))
-		l.Permalink = r.permalink(g.StepPath(l.Code, id))
-	}
-	if p.Fallback {
-		p.Canonical = r.permalink(g.StepPath(p.ContentLang, id))
-	}
-	if g.Docs[r.cfg.DefaultLanguage] != nil {
-		p.XDefault = r.permalink(g.StepPath(r.cfg.DefaultLanguage, id))
-	} else if len(p.Alternates) > 0 {
-		p.XDefault = p.Alternates[0].Permalink
-	}
 }
 
 // fillOutcome lists what an outcome relies on: the provisions it cites,

@@ -34,7 +34,7 @@ func (r *Renderer) renderHome(g *site.Group, w output.Writer, diags *diag.List) 
 		p.Title = ld.siteInfo.Title
 		if g != nil {
 			d, fallback := g.Source(lang, r.site)
-			r.fillDoc(p, g, d, fallback, diags)
+			r.fillDoc(p, g, d, fallback, wholeDoc)
 			r.listInOwnLanguage(p, lang, func(l string) string { return "/" + l + "/" })
 		} else {
 			r.fillSwitcher(p, func(l string) string { return "/" + l + "/" }, nil)
@@ -86,7 +86,7 @@ func (r *Renderer) renderSection(dir string, g *site.Group, w output.Writer, dia
 		p.Title = r.sectionTitle(lang, dir)
 		if g != nil {
 			d, fallback := g.Source(lang, r.site)
-			r.fillDoc(p, g, d, fallback, diags)
+			r.fillDoc(p, g, d, fallback, wholeDoc)
 			r.listInOwnLanguage(p, lang, func(l string) string { return "/" + l + "/" + dir + "/" })
 		} else {
 			r.fillSwitcher(p, func(l string) string { return "/" + l + "/" + dir + "/" }, nil)

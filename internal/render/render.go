@@ -322,7 +322,7 @@ func (r *Renderer) renderGroup(g *site.Group, w output.Writer, diags *diag.List)
 			continue
 		}
 		p := r.newPage(lang, string(g.Kind), g.Path(lang))
-		r.fillDoc(p, g, d, fallback, diags)
+		r.fillDoc(p, g, d, fallback, wholeDoc)
 		p.Breadcrumbs = r.breadcrumbs(lang, g.Dir, p)
 		if err := r.write(w, p, string(g.Kind)+".html", diags); err != nil {
 			return err
@@ -361,17 +361,30 @@ func (r *Renderer) newPage(lang, kind, sitePath string) *Page {
 	return p
 }
 
-// fillDoc sets the page fields that come from a document.
-func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, diags *diag.List) {
+// wholeDoc is the step argument of fillDoc for a document's own page.
+const wholeDoc = -1
+
+// fillDoc sets the page fields that come from a document. step is
+// wholeDoc, or the index of the flow step the page shows: its text, title
+// and addresses in every language are then the step's.
+func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, step int) {
+	at := g.Path
 	p.Title, p.Summary, p.Reviewed = d.Meta.Title, d.Meta.Summary, d.Meta.Reviewed
+	if step == wholeDoc {
+		p.Content = r.body(d, p.Lang.Code, p.Path)
+		p.TOC = toc(d.Parsed.Headings)
+	} else {
+		n := d.Parsed.Flow.Nodes[step]
+		at = func(lang string) string { return g.StepPath(lang, n.ID) }
+		p.Title, p.Summary = n.Title, ""
+		p.Content = r.stepBody(d, step, p.Lang.Code, p.Path)
+	}
 	p.Fallback = fallback
 	if fallback {
 		p.ContentLang = d.Lang
 		p.SourceLanguage = r.language(d.Lang)
-		p.Canonical = r.permalink(g.Path(d.Lang))
+		p.Canonical = r.permalink(at(d.Lang))
 	}
-	p.Content = r.body(d, p.Lang.Code, p.Path)
-	p.TOC = toc(d.Parsed.Headings)
 	switch g.Kind {
 	case content.Statute:
 		r.fillStatute(p, g, d)
@@ -383,7 +396,7 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, d
 		}
 		p.JSONLD = r.docLD(p, g, d)
 	case content.Flow:
-		if p.Kind == "flow" { // the overview; steps have none
+		if step == wholeDoc { // the overview; steps have none
 			p.JSONLD = r.docLD(p, g, d)
 		}
 	}
@@ -397,14 +410,14 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, d
 	}
 	for _, lang := range r.site.Langs {
 		_, fb := g.Source(lang, r.site)
-		ll := LangLink{Code: lang, Name: r.language(lang).Name, URL: r.link(p.Path, g.Path(lang)), Permalink: r.permalink(g.Path(lang)), Current: lang == p.Lang.Code, Fallback: fb}
+		ll := LangLink{Code: lang, Name: r.language(lang).Name, URL: r.link(p.Path, at(lang)), Permalink: r.permalink(at(lang)), Current: lang == p.Lang.Code, Fallback: fb}
 		p.Switcher = append(p.Switcher, ll)
 		if !fb {
 			p.Alternates = append(p.Alternates, ll)
 		}
 	}
 	if g.Docs[r.cfg.DefaultLanguage] != nil {
-		p.XDefault = r.permalink(g.Path(r.cfg.DefaultLanguage))
+		p.XDefault = r.permalink(at(r.cfg.DefaultLanguage))
 	} else if len(p.Alternates) > 0 {
 		p.XDefault = p.Alternates[0].Permalink
 	}
