@@ -38,6 +38,7 @@ type Site struct {
 	citedIn map[provision][]Citer
 	cites   map[*Group]map[string]map[provision]bool // guide → lang → articles it cites
 	related map[*Group]map[string][]*Group
+	rankers map[string]*ranker // by language, for GuidesCiting
 }
 
 // Group is one document and its translations.
