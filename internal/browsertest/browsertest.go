@@ -88,7 +88,9 @@ func findBrowser() (string, error) {
 
 // allocatorOptions are the flags of the browser. This machine, and many CI
 // runners, have no network: without the flags that turn off the background
-// connections, Chromium stalls on them.
+// connections, Chromium stalls on them. The reader asks for reduced motion,
+// so the site's smooth scrolling is off: a click is aimed at where a link
+// is, and lands elsewhere when the page is still scrolling towards it.
 func allocatorOptions(exe, userDataDir string) []chromedp.ExecAllocatorOption {
 	opts := append([]chromedp.ExecAllocatorOption(nil), chromedp.DefaultExecAllocatorOptions[:]...)
 	return append(opts,
@@ -103,6 +105,7 @@ func allocatorOptions(exe, userDataDir string) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-pings", true),
 		chromedp.Flag("dns-prefetch-disable", true),
+		chromedp.Flag("force-prefers-reduced-motion", true),
 		chromedp.UserDataDir(userDataDir),
 	)
 }
