@@ -27,6 +27,7 @@ import (
 	"github.com/lexsite/lexsite/internal/render"
 	"github.com/lexsite/lexsite/internal/site"
 	"github.com/lexsite/lexsite/internal/sitefs"
+	"github.com/lexsite/lexsite/internal/tomlpos"
 )
 
 // Options say what to build.
@@ -46,6 +47,11 @@ type Options struct {
 	// Relative writes every link relative to its page (relative_urls), for
 	// a copy opened from disk or moved to any folder.
 	Relative bool
+	// PlainAssets writes style sheets and scripts as they are written and
+	// under their own names, whatever [assets] says: the preview does, so
+	// that an edited style sheet is swapped into the open page and the
+	// browser's tools show the author's own lines.
+	PlainAssets bool
 }
 
 // ErrConfig means the configuration (or the command's options) is unusable:
@@ -102,6 +108,9 @@ func Open(opts Options, diags *diag.List) (*Project, error) {
 			return nil, ErrConfig
 		}
 	}
+	if opts.PlainAssets {
+		cfg.Assets = config.Assets{}
+	}
 	if opts.Relative && !cfg.RelativeURLs {
 		cfg.RelativeURLs = true
 		if cfg.BasePath != "/" {
@@ -111,31 +120,37 @@ func Open(opts Options, diags *diag.List) (*Project, error) {
 	layers := []sitefs.Layer{{Prefix: "", FS: siteFS, Content: true}}
 	sources := []string{siteDir}
 	seen := map[string]bool{filepath.Clean(siteDir): true}
+	// Each base names the next; a problem is shown at the base setting
+	// of the file that names it.
 	base, from, label := cfg.Base, siteDir, ""
+	baseLine, baseCol := cfg.Pos("base")
 	for base != "" {
 		dir := filepath.Join(from, filepath.FromSlash(base))
+		file := label + config.FileName
 		label = path.Clean(path.Join(label, base)) + "/"
 		if seen[filepath.Clean(dir)] {
-			diags.Errorf(config.FileName, 1, 1, "base %q leads back to a site already in the chain: a site cannot be its own base", base)
+			diags.Errorf(file, baseLine, baseCol, "base %q leads back to %s, a site already in the chain of bases: a site cannot be its own base", base, filepath.ToSlash(dir))
 			return nil, ErrConfig
 		}
 		seen[filepath.Clean(dir)] = true
 		bfs := open(dir)
 		bsrc, err := fs.ReadFile(bfs, config.FileName)
 		if err != nil {
-			diags.Errorf(config.FileName, 1, 1, "base %q is not a site: %s has no %s", base, dir, config.FileName)
+			diags.Errorf(file, baseLine, baseCol, "base %q is not a site: %s has no %s (the path is relative to the folder of %s)", base, filepath.ToSlash(dir), config.FileName, file)
 			return nil, ErrConfig
 		}
 		var next struct {
 			Base string `toml:"base"`
 		}
 		if _, err := toml.Decode(string(bsrc), &next); err != nil {
-			diags.Errorf(label+config.FileName, 1, 1, "cannot read the base site's configuration: %v", err)
+			line, col, msg := tomlpos.SyntaxError(bsrc, err)
+			diags.Errorf(label+config.FileName, line, col, "the base site's configuration cannot be read: %s", msg)
 			return nil, ErrConfig
 		}
 		layers = append(layers, sitefs.Layer{Prefix: label, FS: bfs, Content: true})
 		sources = append(sources, dir)
 		base, from = next.Base, dir
+		baseLine, baseCol = tomlpos.New(bsrc).Key("base")
 	}
 	layers = append(layers, sitefs.Layer{Prefix: "(built-in)/", FS: defaults})
 	return &Project{Config: cfg, FS: sitefs.New(layers...), Sources: sources}, nil

@@ -91,7 +91,7 @@ func TestFlowPages(t *testing.T) {
 		`<li id="step-arrived" class="flow-outline__step">`,
 		`<a href="#step-works">Do they work?</a>`,
 		`<li id="step-broken" class="flow-outline__step flow-outline__step--outcome">`,
-		`<script src="/js/flow.js" defer></script>`,
+		`<script src="/` + assetName(t, mem, "js/flow.js") + `" defer></script>`,
 	} {
 		if !strings.Contains(over, want) {
 			t.Errorf("the overview lacks %s", want)

@@ -1,14 +1,19 @@
 package build_test
 
 import (
+	"errors"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/chromedp/chromedp"
+	"golang.org/x/tools/txtar"
 
 	"github.com/lexsite/lexsite/internal/browsertest"
 	"github.com/lexsite/lexsite/internal/build"
@@ -90,14 +95,14 @@ func TestBrowserRelativeCopyFromDisk(t *testing.T) {
 	}
 	step := func(what, sel, wantPath string) {
 		t.Helper()
-		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel), chromedp.WaitReady("body")); err != nil {
+		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel)); err != nil {
 			t.Fatalf("%s: clicking %s: %v", what, sel, err)
 		}
-		loc, err := chromedp.Run(ctx, chromedp.Location())
+		loc, err := browsertest.WaitLocation(ctx, wantPath)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", what, err)
 		}
-		if !strings.HasPrefix(loc, "file://") || !strings.Contains(loc, wantPath) {
+		if !strings.HasPrefix(loc, "file://") {
 			t.Fatalf("%s: at %s, want a file:// address with %s", what, loc, wantPath)
 		}
 	}
@@ -166,5 +171,289 @@ title: B
 	}
 	if got := diagText(res.Diagnostics); !strings.Contains(got, "--relative:1:1: warning: with relative_urls") {
 		t.Errorf("diagnostics with --relative:\n%s", got)
+	}
+}
+
+// orgOverlay is a legal aid organisation's copy of the bundled site: a
+// folder of its own naming the repository as its base, with its name and
+// contact details, a logo, its own colours, a UI string, its own "About"
+// page and a guide of its own.
+const orgOverlay = `
+-- lexsite.toml --
+base = "../upstream"
+base_url = "https://legal-aid.example/consumer-help/"
+default_language = "en"
+
+[organisation]
+name = "Harbour Legal Aid"
+phone = "+86 10 8765 4321"
+email = "help@harbour-legal.example"
+address = "12 Quay Road, Ningbo"
+hours = "Mon–Fri 9:00–17:00"
+website = "https://harbour-legal.example/"
+logo = "/img/harbour.svg"
+
+[languages.en]
+name = "English"
+[languages.es]
+name = "Español"
+[languages.es.organisation]
+hours = "lun.–vie. 9:00–17:00"
+[languages.zh]
+name = "中文"
+-- static/img/harbour.svg --
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#0b5"/></svg>
+-- static/css/site.css --
+body { color: #1a1a1a; background: #fffdf5; }
+.harbour-brand { color: #0b5d3b; }
+-- templates/i18n/en.toml --
+where_to_get_help = "Talk to Harbour Legal Aid"
+-- content/about.en.md --
+---
+title: "About Harbour Legal Aid"
+summary: "Who runs this copy of the site."
+reviewed: 2026-11-01
+---
+Harbour Legal Aid runs this copy for shoppers in Ningbo.
+-- content/guides/our-office.en.md --
+---
+title: "Visiting our office"
+summary: "Where we are and what to bring."
+reviewed: 2026-11-01
+---
+Bring your receipt. See also [the seller's duties](seller-obligations.md).
+`
+
+// buildOverlay builds archive as a site whose base "../upstream" is this
+// repository, as an organisation's copy is built.
+func buildOverlay(t *testing.T, archive string) (*output.Memory, *build.Result, error) {
+	t.Helper()
+	overlay := fstest.MapFS{}
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		overlay[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+	}
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func(dir string) fs.FS {
+		switch filepath.ToSlash(filepath.Clean(dir)) {
+		case "org":
+			return overlay
+		case "upstream":
+			return os.DirFS(repo)
+		}
+		t.Fatalf("the build opened %s, which is neither the copy nor its base", dir)
+		return nil
+	}
+	mem := output.NewMemory()
+	res, err := build.Run(t.Context(), build.Options{SiteDir: "org", Open: open}, mem)
+	return mem, res, err
+}
+
+// TestOrganisationOverlayOfTheBundledSite builds an organisation's copy
+// of the bundled site and finds its name and contact details where a
+// reader looks for help — on a flow's outcome, in the header and footer —
+// and its own content, strings and colours in place of upstream's, with
+// upstream's guides, laws and flows still there.
+func TestOrganisationOverlayOfTheBundledSite(t *testing.T) {
+	mem, res, err := buildOverlay(t, orgOverlay)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("unexpected diagnostic: %s", d)
+	}
+
+	outcome := page(t, mem, "en/flows/purchase-went-wrong/fraud-compensation/index.html")
+	help := between(t, outcome, `<section class="help"`, `</section>`)
+	for _, want := range []string{
+		`<h2 id="help-title">Talk to Harbour Legal Aid</h2>`,
+		`<p class="help__org">Harbour Legal Aid</p>`,
+		`<a href="tel:&#43;861087654321">&#43;86 10 8765 4321</a>`,
+		`<a href="mailto:help@harbour-legal.example">help@harbour-legal.example</a>`,
+		`12 Quay Road, Ningbo`,
+		`Mon–Fri 9:00–17:00`,
+		`<a href="https://harbour-legal.example/">https://harbour-legal.example/</a>`,
+	} {
+		if !strings.Contains(help, want) {
+			t.Errorf("the outcome's \"Where to get help\" lacks %s:\n%s", want, help)
+		}
+	}
+	// The language's own setting wins in that language only.
+	esHelp := between(t, page(t, mem, "es/flows/purchase-went-wrong/fraud-compensation/index.html"), `<section class="help"`, `</section>`)
+	if !strings.Contains(esHelp, "lun.–vie. 9:00–17:00") || !strings.Contains(esHelp, "Harbour Legal Aid") {
+		t.Errorf("the Spanish outcome lacks the Spanish hours or the name:\n%s", esHelp)
+	}
+
+	home := page(t, mem, "en/index.html")
+	header := between(t, home, `<header class="site-header">`, `</header>`)
+	if !strings.Contains(header, `<img class="site-logo" src="/consumer-help/img/harbour.svg" alt="">`) || !strings.Contains(header, "Harbour Legal Aid · ") {
+		t.Errorf("the header lacks the logo or the name:\n%s", header)
+	}
+	footer := between(t, home, `<footer class="site-footer">`, `</footer>`)
+	if !strings.Contains(footer, "Harbour Legal Aid") || !strings.Contains(footer, "12 Quay Road, Ningbo") {
+		t.Errorf("the footer lacks the organisation:\n%s", footer)
+	}
+	if b, ok := mem.File("img/harbour.svg"); !ok || !strings.Contains(string(b), "<svg") {
+		t.Errorf("the logo is not in the output")
+	}
+
+	// Its own content in place of upstream's, and added to it.
+	about := page(t, mem, "en/about/index.html")
+	if !strings.Contains(about, "Harbour Legal Aid runs this copy") || strings.Contains(about, "The content and the software come from the Lexsite project") {
+		t.Errorf("the About page is not the organisation's")
+	}
+	// A file replaces the file at its own path only: the Spanish About
+	// page is still upstream's.
+	if es := page(t, mem, "es/about/index.html"); !strings.Contains(es, "<h1>Acerca de este sitio</h1>") {
+		t.Errorf("the Spanish About page is not upstream's")
+	}
+	office := page(t, mem, "en/guides/our-office/index.html")
+	if !strings.Contains(office, `href="/consumer-help/en/guides/seller-obligations/"`) {
+		t.Errorf("the organisation's guide does not link to upstream's")
+	}
+	for _, name := range []string{"en/guides/seller-obligations/index.html", "zh/statutes/ecl/index.html", "es/flows/resolve-a-dispute/index.html"} {
+		if _, ok := mem.File(name); !ok {
+			t.Errorf("upstream's %s is missing from the copy", name)
+		}
+	}
+
+	// Its colours: the style sheet linked from the pages is its own.
+	css := page(t, mem, assetName(t, mem, "css/site.css"))
+	if !strings.Contains(css, ".harbour-brand{color:#0b5d3b}") {
+		t.Errorf("the style sheet is not the organisation's: %.200s", css)
+	}
+	if !strings.Contains(home, `href="/consumer-help/`+assetName(t, mem, "css/site.css")+`"`) {
+		t.Errorf("the pages do not link the organisation's style sheet")
+	}
+}
+
+// between returns the part of s from the first from to the next to.
+func between(t *testing.T, s, from, to string) string {
+	t.Helper()
+	i := strings.Index(s, from)
+	if i < 0 {
+		t.Fatalf("no %s in the page", from)
+	}
+	j := strings.Index(s[i:], to)
+	if j < 0 {
+		t.Fatalf("no %s after %s", to, from)
+	}
+	return s[i : i+j+len(to)]
+}
+
+// TestBaseBadInput: a base that cannot be used stops the build at the
+// setting that names it, with nothing written.
+func TestBaseBadInput(t *testing.T) {
+	const lang = "[languages.en]\nname = \"English\"\n"
+	const page = "---\ntitle: A\n---\n"
+	for _, tc := range []struct {
+		name, archive string
+		want          string
+	}{
+		{"base does not exist", "-- org/lexsite.toml --\nbase_url = \"https://example.org/\"\nbase = \"../upstreem\"\n" + lang + "-- org/content/a.md --\n" + page,
+			`^lexsite\.toml:2:1: error: base "\.\./upstreem" is not a site: upstreem has no lexsite\.toml`},
+		{"base is the site itself", "-- org/lexsite.toml --\nbase_url = \"https://example.org/\"\nbase = \".\"\n" + lang + "-- org/content/a.md --\n" + page,
+			`^lexsite\.toml:2:1: error: base "\." leads back to org, a site already in the chain of bases`},
+		{"a chain of bases leads back", "-- org/lexsite.toml --\nbase_url = \"https://example.org/\"\nbase = \"../upstream\"\n" + lang + "-- org/content/a.md --\n" + page +
+			"-- upstream/lexsite.toml --\nbase_url = \"https://upstream.example/\"\n\nbase = \"../org\"\n" + lang,
+			`^\.\./upstream/lexsite\.toml:3:1: error: base "\.\./org" leads back to org, a site already in the chain of bases`},
+		{"a base's configuration is not TOML", "-- org/lexsite.toml --\nbase_url = \"https://example.org/\"\nbase = \"../upstream\"\n" + lang + "-- org/content/a.md --\n" + page +
+			"-- upstream/lexsite.toml --\nbase_url = \"https://upstream.example/\n",
+			`^\.\./upstream/lexsite\.toml:1:\d+: error: the base site's configuration cannot be read: `},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mem, res, err := mini(t, tc.archive, "org")
+			if !errors.Is(err, build.ErrConfig) {
+				t.Fatalf("error %v, want a configuration error\n%s", err, diagText(res.Diagnostics))
+			}
+			if n := len(mem.Names()); n != 0 {
+				t.Errorf("a failed build wrote %d files", n)
+			}
+			if got := diagText(res.Diagnostics); !regexp.MustCompile(`(?m)` + tc.want).MatchString(got) {
+				t.Errorf("diagnostics:\n%s\nwant one matching %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestOverlayWarnings: files of a copy that change nothing, and settings
+// the pages cannot honour, are reported where they are; the copy is still
+// built.
+func TestOverlayWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name, edit, with string
+		want             string
+	}{
+		{"a template that replaces nothing", "-- static/img/harbour.svg --", "-- templates/partial/footer.html --\n<footer>Ours</footer>\n-- static/img/harbour.svg --",
+			`^templates/partial/footer\.html:1:1: warning: this template replaces no template of a base site or of Lexsite, and no template includes it, so it changes nothing; did you mean "partials/footer\.html"\?`},
+		{"a logo that static/ does not have", `logo = "/img/harbour.svg"`, `logo = "/img/harbor.svg"`,
+			`^lexsite\.toml:12:1: warning: logo "/img/harbor\.svg" is not a file of static/`},
+		{"a logo on another host", `logo = "/img/harbour.svg"`, `logo = "https://cdn.example/harbour.svg"`,
+			`^lexsite\.toml:12:1: warning: logo "https://cdn\.example/harbour\.svg" is not a file of static/`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(orgOverlay, tc.edit) {
+				t.Fatalf("the overlay has no %s", tc.edit)
+			}
+			_, res, err := buildOverlay(t, strings.Replace(orgOverlay, tc.edit, tc.with, 1))
+			if err != nil {
+				t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
+			}
+			if got := diagText(res.Diagnostics); !regexp.MustCompile(`(?m)` + tc.want).MatchString(got) {
+				t.Errorf("diagnostics:\n%s\nwant one matching %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestAssets: style sheets and scripts are written minified under a name
+// with their content's hash, and only so; the pages link to those names;
+// other static files keep theirs. [assets] turns either part off.
+func TestAssets(t *testing.T) {
+	const site = `
+-- lexsite.toml --
+base_url = "https://example.org/"
+[languages.en]
+name = "English"
+-- content/_index.md --
+---
+title: Home
+---
+-- static/css/site.css --
+/* The site's colours. */
+body {
+  color: #222222;
+}
+-- static/img/photo.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+`
+	mem := mustBuild(t, site)
+	css := assetName(t, mem, "css/site.css")
+	if got := page(t, mem, css); got != "body{color:#222}" {
+		t.Errorf("%s is %q, want it minified", css, got)
+	}
+	if _, ok := mem.File("css/site.css"); ok {
+		t.Errorf("the style sheet is also written under its own name, which hosts cache for good")
+	}
+	if !strings.Contains(page(t, mem, "en/index.html"), `<link rel="stylesheet" href="/`+css+`">`) {
+		t.Errorf("the home page does not link %s", css)
+	}
+	if _, ok := mem.File("img/photo.svg"); !ok {
+		t.Errorf("an image was renamed or left out")
+	}
+	// A changed style sheet has a new name.
+	changed := mustBuild(t, strings.Replace(site, "#222222", "#333333", 1))
+	if assetName(t, changed, "css/site.css") == css {
+		t.Errorf("a changed style sheet kept its name %s", css)
+	}
+
+	plain := mustBuild(t, strings.Replace(site, "[languages.en]", "[assets]\nminify = false\nfingerprint = false\n[languages.en]", 1))
+	if got := page(t, plain, "css/site.css"); !strings.HasPrefix(got, "/* The site's colours. */") {
+		t.Errorf("with minify = false the style sheet is %q", got)
+	}
+	if !strings.Contains(page(t, plain, "en/index.html"), `<link rel="stylesheet" href="/css/site.css">`) {
+		t.Errorf("with fingerprint = false the page does not link css/site.css")
 	}
 }

@@ -203,9 +203,15 @@ func TestMetaOpenGraph(t *testing.T) {
 
 	// A logo elsewhere than the site's own files is not shown.
 	other := strings.Replace(metaSite, `logo = "/images/logo.svg"`, `logo = "https://cdn.example.com/logo.svg"`, 1)
-	mem = buildMeta(t, other)
+	mem, res, err := mini(t, other, ".")
+	if err != nil {
+		t.Fatalf("a logo on another host failed the build: %v", err)
+	}
 	if strings.Contains(page(t, mem, "en/guides/returns/index.html"), "og:image") {
 		t.Errorf("og:image from another host")
+	}
+	if got := diagText(res.Diagnostics); !strings.Contains(got, `lexsite.toml:14:1: warning: logo "https://cdn.example.com/logo.svg" is not a file of static/`) {
+		t.Errorf("a logo on another host: diagnostics\n%s\nwant a warning at the setting", got)
 	}
 }
 

@@ -145,6 +145,10 @@ func (s *Session) part(st *stages) (render.Part, bool) {
 	if !reflect.DeepEqual(prev.proj.Config, st.proj.Config) {
 		return render.Part{}, true
 	}
+	if part.Static && !maps.Equal(prev.renderer.AssetNames(), st.renderer.AssetNames()) {
+		// A style sheet or script has a new name, which every page links.
+		return render.Part{}, true
+	}
 	// The documents must be the same ones, each with the same face (what
 	// lists, navigation and other pages show of it); only their text may
 	// have changed.

@@ -70,6 +70,24 @@ func diagText(ds []diag.Diagnostic) string {
 	return b.String()
 }
 
+// assetName returns the output name of the static file source, such as
+// "css/site.css": its fingerprinted copy ("css/site.0123456789.css").
+func assetName(t testing.TB, mem *output.Memory, source string) string {
+	t.Helper()
+	ext := path.Ext(source)
+	re := regexp.MustCompile("^" + regexp.QuoteMeta(strings.TrimSuffix(source, ext)) + `\.[0-9a-f]{10}` + regexp.QuoteMeta(ext) + "$")
+	var found []string
+	for _, name := range mem.Names() {
+		if re.MatchString(name) {
+			found = append(found, name)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("want one fingerprinted copy of %s, have %v among %v", source, found, mem.Names())
+	}
+	return found[0]
+}
+
 func page(t testing.TB, mem *output.Memory, name string) string {
 	t.Helper()
 	b, ok := mem.File(name)
@@ -128,7 +146,7 @@ See [returns](/guides/returns.md#keep-evidence).
 func TestSiteLayoutAndLanguages(t *testing.T) {
 	mem := mustBuild(t, threeLangs)
 	for _, name := range []string{
-		"index.html", "404.html", "sitemap.xml", "css/site.css", "css/chroma.css",
+		"index.html", "404.html", "sitemap.xml", assetName(t, mem, "css/site.css"), assetName(t, mem, "css/chroma.css"),
 		"en/index.html", "es/index.html", "zh/index.html",
 		"en/guides/index.html", "en/guides/returns/index.html", "es/guides/returns/index.html", "zh/guides/returns/index.html",
 		"en/404.html", "es/404.html", "zh/404.html", "en/tags/returns/index.html",
@@ -264,7 +282,7 @@ body { color: black }
 -- templates/partials/disclaimer.html --
 <aside class="disclaimer">Our own notice.</aside>
 `)
-	if css := page(t, mem, "css/site.css"); css != "body { color: black }\n" {
+	if css := page(t, mem, assetName(t, mem, "css/site.css")); css != "body{color:#000}" {
 		t.Errorf("site.css not overridden: %q", css)
 	}
 	if !strings.Contains(page(t, mem, "en/index.html"), "Our own notice.") {
@@ -373,6 +391,10 @@ func TestBadInput(t *testing.T) {
 			[]string{`^templates/page\.html:1:\d+: error: template error: .+`}},
 		{"front matter not closed", cfg + "-- content/a.md --\n---\ntitle: A\n", build.ErrContent,
 			[]string{`^content/a\.md:1:1: error: the front matter that starts on line 1 has no closing --- line`}},
+		{"a script that cannot be read", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- static/js/menu.js --\nvar open = false;\nfunction toggle( { open = !open; }\n", build.ErrContent,
+			[]string{`^static/js/menu\.js:2:\d+: error: this script cannot be read, so it cannot be minified: .+ \(or set minify = false under \[assets\]\)`}},
+		{"assets setting not true or false", "-- lexsite.toml --\nbase_url = \"https://example.org/\"\n[assets]\nminify = \"yes\"\n[languages.en]\nname = \"English\"\n-- content/a.md --\n---\ntitle: A\n---\n", build.ErrConfig,
+			[]string{`^lexsite\.toml:3:1: error: assets\.minify must be true or false, not text in quotes`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -546,13 +568,17 @@ Intro with *emphasis*, **strong** and a footnote.[^1]
 	compareGolden(t, mem, "en/guides/long/index.html", "es/guides/long/index.html", "en/index.html", "index.html", "en/guides/index.html", "en/404.html")
 }
 
+// fingerprint matches the hash in the name of a style sheet or script.
+var fingerprint = regexp.MustCompile(`\.[0-9a-f]{10}(\.(?:css|js)")`)
+
 // compareGolden compares pages with their files in testdata/golden, or
-// rewrites those under -update.
+// rewrites those under -update. The hashes in asset names are written as
+// HASH, so a change of style sheet does not change every golden page.
 func compareGolden(t *testing.T, mem *output.Memory, names ...string) {
 	t.Helper()
 	for _, name := range names {
 		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(strings.TrimSuffix(name, ".html"), "/", "_")+".golden")
-		got := page(t, mem, name)
+		got := fingerprint.ReplaceAllString(page(t, mem, name), ".HASH$1")
 		if *update {
 			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 				t.Fatal(err)

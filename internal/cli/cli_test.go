@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -251,7 +252,7 @@ func TestBuildRelative(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), `href="../css/site.css"`) {
+	if !regexp.MustCompile(`href="\.\./css/site\.[0-9a-f]{10}\.css"`).Match(b) {
 		t.Errorf("the home page does not link its style sheet relatively:\n%s", b)
 	}
 }

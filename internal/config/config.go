@@ -45,6 +45,7 @@ type Config struct {
 	Organisation Organisation `toml:"organisation"`
 	Markdown     Markdown     `toml:"markdown"`
 	Check        Check        `toml:"check"`
+	Assets       Assets       `toml:"assets"`
 
 	// LanguageOrder lists the language codes in the order the file gives
 	// them: the switcher and the chooser show them in this order.
@@ -53,6 +54,20 @@ type Config struct {
 	Path string `toml:"-"`
 	// BasePath is the path part of BaseURL, always with a trailing slash.
 	BasePath string `toml:"-"`
+
+	// keys finds the settings in the file, for problems found after
+	// parsing (a logo that static/ does not have).
+	keys *tomlpos.Locator
+}
+
+// Pos returns the line and column of a setting, such as
+// Pos("organisation", "logo"), or of its table when the file does not
+// write it there.
+func (c *Config) Pos(key ...string) (line, col int) {
+	if c.keys == nil {
+		return 0, 0
+	}
+	return c.keys.Key(key...)
 }
 
 // Language is one configured language.
@@ -94,6 +109,17 @@ type Markdown struct {
 	// HighlightStyle and HighlightStyleDark name chroma styles.
 	HighlightStyle     string `toml:"highlight_style"`
 	HighlightStyleDark string `toml:"highlight_style_dark"`
+}
+
+// Assets says what a build does to the style sheets and scripts of static/.
+// Both are on unless set to false: a site turns them off to debug its
+// scripts in a browser, or for a host that cannot cache by name.
+type Assets struct {
+	// Minify writes them without comments and spaces.
+	Minify bool `toml:"minify"`
+	// Fingerprint names them by a hash of their content, so a host can let
+	// browsers keep them for good.
+	Fingerprint bool `toml:"fingerprint"`
 }
 
 // Check holds settings of `lexsite check`.
@@ -148,7 +174,7 @@ var ErrInvalid = errors.New("invalid configuration")
 // Parse decodes and validates a lexsite.toml. Every problem is added to diags
 // with its position; the error is ErrInvalid when any of them is an error.
 func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
-	var c Config
+	c := Config{Assets: Assets{Minify: true, Fingerprint: true}}
 	c.Path = path
 	local := &diag.List{}
 	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&c)
@@ -159,6 +185,7 @@ func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
 		return nil, ErrInvalid
 	}
 	keys := tomlpos.New(src)
+	c.keys = keys
 	undecoded := map[string]bool{}
 	for _, k := range md.Undecoded() {
 		undecoded[k.String()] = true
@@ -288,6 +315,7 @@ func suggestFor(k toml.Key) string {
 		"base_url", "default_language", "base", "relative_urls", "title", "languages", "organisation", "markdown", "check",
 		"name", "website", "email", "phone", "address", "hours", "logo",
 		"unsafe", "highlight_style", "highlight_style_dark", "review_months", "disclaimer", "direction",
+		"assets", "minify", "fingerprint",
 	}
 	return suggest.Hint(k[len(k)-1], known)
 }

@@ -35,6 +35,9 @@ address = "主街1号"
 	if c.Org("en").Address != "1 Main St" || c.Org("zh").Address != "主街1号" || c.Org("en").Name != "Aid" {
 		t.Errorf("organisation per language: %+v %+v", c.Org("en"), c.Org("zh"))
 	}
+	if !c.Assets.Minify || !c.Assets.Fingerprint {
+		t.Errorf("assets are minified and fingerprinted unless a site says not: %+v", c.Assets)
+	}
 	if c.Check.ReviewMonths != 12 || c.Markdown.HighlightStyle != "github" {
 		t.Errorf("defaults not applied")
 	}
@@ -48,7 +51,10 @@ func TestParseErrors(t *testing.T) {
 		{"language without name", "base_url='https://x/'\n[languages.en]\ntitle='x'\n", `lexsite.toml:2:1: error: language "en" needs a name`},
 		{"non-canonical tag", "base_url='https://x/'\n[languages.EN]\nname='E'\n", `lexsite.toml:2:1: error: write the language tag "EN" as "en"`},
 		{"bad direction", "base_url='https://x/'\n[languages.ar]\nname='ع'\ndirection='up'\n", `lexsite.toml:4:1: error: direction must be "ltr" or "rtl"`},
-		{"wrong type", "base_url=3\n[languages.en]\nname='E'\n", "lexsite.toml:1:"},
+		{"wrong type", "base_url=3\n[languages.en]\nname='E'\n", "lexsite.toml:1:1: error: base_url must be text in quotes, not a whole number"},
+		{"a list for text", "base_url='https://x/'\n[languages.en]\nname=['E']\n", "lexsite.toml:3:1: error: languages.en.name must be text in quotes, not a list in [ ]"},
+		{"text for a number", "base_url='https://x/'\n[languages.en]\nname='E'\n[check]\n  review_months = '6'\n", "lexsite.toml:5:3: error: check.review_months must be a whole number, not text in quotes"},
+		{"text for true or false", "base_url='https://x/'\n[languages.en]\nname='E'\n[assets]\nfingerprint = 'no'\n", "lexsite.toml:5:1: error: assets.fingerprint must be true or false, not text in quotes"},
 		{"unknown nested key", "base_url='https://x/'\n[languages.en]\nname='E'\n[organisation]\nphnoe='1'\n", `lexsite.toml:5:1: error: unknown setting "organisation.phnoe"; did you mean "phone"?`},
 		{"unknown highlight style", "base_url='https://x/'\n[languages.en]\nname='E'\n[markdown]\nhighlight_style = 'githib'\n", `lexsite.toml:5:1: error: highlight_style "githib" is not a code highlighting style; choose one of chroma's styles, such as github, github-dark, monokai or solarized-light; did you mean "github"?`},
 		{"base_url with a query", "base_url='https://x/?a=1'\n[languages.en]\nname='E'\n", `error: base_url "https://x/?a=1" is not an absolute`},

@@ -7,11 +7,9 @@ import (
 	"path"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/lexsite/lexsite/internal/content"
 	"github.com/lexsite/lexsite/internal/diag"
-	"github.com/lexsite/lexsite/internal/markdown"
 	"github.com/lexsite/lexsite/internal/output"
 	"github.com/lexsite/lexsite/internal/site"
 )
@@ -151,37 +149,6 @@ func (r *Renderer) renderSpecial(w output.Writer, diags *diag.List) error {
 		}
 	}
 	return nil
-}
-
-// writeStatic copies static/ from every layer and writes the generated
-// files a site may replace with its own: robots.txt and the highlighting
-// stylesheet.
-func (r *Renderer) writeStatic(w output.Writer, diags *diag.List) error {
-	files, err := r.fsys.Walk("static")
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		b, _, err := r.fsys.ReadFile(f.Path)
-		if err != nil {
-			return err
-		}
-		if err := w.WriteFile(strings.TrimPrefix(f.Path, "static/"), b); err != nil {
-			return err
-		}
-	}
-	if err := r.writeRobots(w); err != nil {
-		return err
-	}
-	if r.fsys.Exists("static/css/chroma.css") {
-		return nil // the site brings its own highlighting styles
-	}
-	css, err := markdown.StyleSheet(r.cfg.Markdown.HighlightStyle, r.cfg.Markdown.HighlightStyleDark)
-	if err != nil {
-		diags.Errorf(r.cfg.Path, 0, 0, "%v", err)
-		return nil
-	}
-	return w.WriteFile("css/chroma.css", css)
 }
 
 // writeSitemap lists every page that is a real translation, with its

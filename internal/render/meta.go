@@ -46,13 +46,37 @@ func (r *Renderer) prepareMeta() map[string]*langMeta {
 // og:image: only a site-root path of a file of static/, never another host.
 func (r *Renderer) logoURL(lang string) string {
 	logo := r.cfg.Org(lang).Logo
-	if !strings.HasPrefix(logo, "/") || strings.HasPrefix(logo, "//") || strings.ContainsAny(logo, "?#\\") {
-		return ""
-	}
-	if !r.fsys.Exists("static" + logo) {
+	if !r.logoOK(logo) {
 		return ""
 	}
 	return r.permalink((&url.URL{Path: logo}).EscapedPath())
+}
+
+// logoOK reports whether logo is a site-root path of a file of static/:
+// a page never needs another host, and a missing file is a broken image.
+func (r *Renderer) logoOK(logo string) bool {
+	if !strings.HasPrefix(logo, "/") || strings.HasPrefix(logo, "//") || strings.ContainsAny(logo, "?#\\") {
+		return false
+	}
+	return r.fsys.Exists("static" + logo)
+}
+
+// checkLogos warns about an organisation logo the pages cannot show, at
+// the setting in lexsite.toml; the pages then go without it.
+func (r *Renderer) checkLogos(diags *diag.List) {
+	check := func(logo string, key ...string) {
+		if logo == "" || r.logoOK(logo) {
+			return
+		}
+		line, col := r.cfg.Pos(key...)
+		diags.Warnf(r.cfg.Path, line, col, "logo %q is not a file of static/: write the path of an image below the site root, such as \"/images/logo.svg\" for static/images/logo.svg. Pages are shown without it", logo)
+	}
+	check(r.cfg.Organisation.Logo, "organisation", "logo")
+	for _, code := range r.cfg.LanguageOrder {
+		if l := r.cfg.Languages[code]; l != nil {
+			check(l.Organisation.Logo, "languages", code, "organisation", "logo")
+		}
+	}
 }
 
 // ogLocale writes a BCP 47 tag the way Open Graph writes locales: "pt_BR".

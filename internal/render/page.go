@@ -164,9 +164,10 @@ func (p *Page) Date(d content.Date) string {
 	return p.r.cat.Date(p.Lang.Code, d.Time)
 }
 
-// Asset returns the address of a file from static/, such as "css/site.css".
+// Asset returns the address of a file from static/, such as "css/site.css":
+// for a style sheet or script, of its minified, fingerprinted copy.
 func (p *Page) Asset(name string) string {
-	return p.r.link(p.Path, "/"+strings.TrimPrefix(name, "/"))
+	return p.r.link(p.Path, p.r.assetPath(strings.TrimPrefix(name, "/")))
 }
 
 // Tel returns a tel: address for a phone number as people write it

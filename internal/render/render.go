@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/lexsite/lexsite/internal/assets"
 	"github.com/lexsite/lexsite/internal/config"
 	"github.com/lexsite/lexsite/internal/content"
 	"github.com/lexsite/lexsite/internal/diag"
@@ -34,6 +35,8 @@ type Renderer struct {
 	cat  *i18n.Catalog
 	fsys *sitefs.FS
 	ts   *templateSet
+	// assets are the style sheets and scripts by their name under static/.
+	assets map[string]*assets.Asset
 
 	// per-language data computed once and shared by every page
 	langs map[string]*langData
@@ -66,6 +69,8 @@ func New(s *site.Site, fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *Re
 	}
 	r := &Renderer{site: s, cfg: s.Config, cat: cat, fsys: fsys, ts: ts}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
+	r.prepareAssets(diags)
+	r.checkLogos(diags)
 	r.prepare()
 	return r
 }
@@ -139,10 +144,14 @@ func (r *Renderer) prepare() {
 		if disclaimer == "" {
 			disclaimer = r.cat.T(lang, "disclaimer_default")
 		}
+		org := r.cfg.Org(lang)
+		if !r.logoOK(org.Logo) {
+			org.Logo = "" // checkLogos said why
+		}
 		ld.siteInfo = &SiteInfo{
 			Title:        r.cfg.SiteTitle(lang),
 			HomeURL:      r.link("", "/"+lang+"/"),
-			Organisation: r.cfg.Org(lang),
+			Organisation: org,
 			Disclaimer:   disclaimer,
 			DefaultLang:  r.cfg.DefaultLanguage,
 		}

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -11,6 +12,7 @@ import (
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/i18n"
 	"github.com/lexsite/lexsite/internal/sitefs"
+	"github.com/lexsite/lexsite/internal/suggest"
 )
 
 // layoutNames lists the page templates; every other .html file below
@@ -45,6 +47,9 @@ func loadTemplates(fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *templa
 	}
 	ts := &templateSet{layouts: map[string]*template.Template{}, labels: map[string]string{}}
 	root := template.New("")
+	// defines lists, for a shared file with {{define}} blocks, the names
+	// it defines besides its own.
+	defines := map[string][]string{}
 	layoutSrc := map[string]string{}
 	ok := true
 	for _, f := range files {
@@ -63,9 +68,14 @@ func loadTemplates(fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *templa
 			layoutSrc[name] = string(src)
 			continue
 		}
+		before := len(root.Templates())
 		if _, err := root.New(name).Parse(string(src)); err != nil {
 			reportTemplateErr(diags, ts.labels, err)
 			ok = false
+			continue
+		}
+		if len(root.Templates()) > before+1 {
+			defines[name] = definedIn(root, name)
 		}
 	}
 	if !ok {
@@ -102,7 +112,63 @@ func loadTemplates(fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *templa
 		return nil
 	}
 	checkKeys(ts, cat, diags)
+	warnStrayTemplates(fsys, files, ts, defines, diags)
 	return ts
+}
+
+// definedIn returns the names of root's templates parsed from file name.
+func definedIn(root *template.Template, name string) []string {
+	var names []string
+	for _, t := range root.Templates() {
+		if t.Tree != nil && t.Tree.ParseName == name && t.Name() != name {
+			names = append(names, t.Name())
+		}
+	}
+	return names
+}
+
+// warnStrayTemplates warns about a shared template of the site (or of a
+// base site) that replaces no template below it and that no template
+// includes. It changes nothing, and is most often a misspelt name
+// ("partial/footer.html" for "partials/footer.html") that would otherwise
+// leave an organisation wondering why its footer did not change.
+func warnStrayTemplates(fsys *sitefs.FS, files []sitefs.File, ts *templateSet, defines map[string][]string, diags *diag.List) {
+	used := map[string]bool{}
+	for _, t := range ts.layouts {
+		for _, tt := range t.Templates() {
+			if tt.Tree == nil {
+				continue
+			}
+			walk(tt.Tree.Root, func(n parse.Node) {
+				if tn, ok := n.(*parse.TemplateNode); ok {
+					used[tn.Name] = true
+				}
+			})
+		}
+	}
+	var shadowable []string
+	for _, f := range files {
+		if path.Ext(f.Path) == ".html" {
+			shadowable = append(shadowable, strings.TrimPrefix(f.Path, "templates/"))
+		}
+	}
+	layers := fsys.Layers()
+	for _, f := range files {
+		name := strings.TrimPrefix(f.Path, "templates/")
+		if path.Ext(name) != ".html" || isLayout(name) || !layers[f.Layer].Content || fsys.Below(f) || used[name] {
+			continue
+		}
+		if slices.ContainsFunc(defines[name], func(d string) bool { return used[d] }) {
+			continue
+		}
+		var others []string
+		for _, s := range shadowable {
+			if s != name {
+				others = append(others, s)
+			}
+		}
+		diags.Warnf(f.Label, 1, 1, "this template replaces no template of a base site or of Lexsite, and no template includes it, so it changes nothing%s", suggest.Hint(name, others))
+	}
 }
 
 func isLayout(name string) bool {
@@ -154,8 +220,12 @@ func checkKeys(ts *templateSet, cat *i18n.Catalog, diags *diag.List) {
 				continue
 			}
 			seen[tt.Tree.ParseName+"\x00"+tt.Name()] = true
-			walk(tt.Tree.Root, func(n *parse.CommandNode) {
-				key, pos, ok := stringKey(n)
+			walk(tt.Tree.Root, func(n parse.Node) {
+				cmd, ok := n.(*parse.CommandNode)
+				if !ok {
+					return
+				}
+				key, pos, ok := stringKey(cmd)
 				if !ok || cat.Defined(key) {
 					return
 				}
@@ -206,7 +276,11 @@ func splitLoc(loc string) (string, int, int) {
 	return strings.Join(parts[:len(parts)-2], ":"), line, col
 }
 
-func walk(n parse.Node, fn func(*parse.CommandNode)) {
+func walk(n parse.Node, fn func(parse.Node)) {
+	if n == nil {
+		return
+	}
+	fn(n)
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n == nil {
@@ -225,7 +299,6 @@ func walk(n parse.Node, fn func(*parse.CommandNode)) {
 			walk(c, fn)
 		}
 	case *parse.CommandNode:
-		fn(n)
 		for _, a := range n.Args {
 			walk(a, fn)
 		}

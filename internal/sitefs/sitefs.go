@@ -83,6 +83,20 @@ func (f *FS) ReadAll(name string) ([][]byte, []File) {
 	return data, files
 }
 
+// Below reports whether a layer under f's own has a file at f's path: a
+// file that replaces another, rather than adding one.
+func (f *FS) Below(file File) bool {
+	for _, l := range f.layers[file.Layer+1:] {
+		if !l.Content && isContentPath(file.Path) {
+			continue
+		}
+		if st, err := fs.Stat(l.FS, file.Path); err == nil && !st.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
 // Exists reports whether any layer has a regular file at name.
 func (f *FS) Exists(name string) bool {
 	for _, l := range f.layers {

@@ -9,6 +9,8 @@ package tomlpos
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -167,6 +169,28 @@ func splitKey(s string) []string {
 	return append(parts, strings.TrimSpace(cur.String()))
 }
 
+// mismatch is the decoder's error for a value of the wrong type.
+var mismatch = regexp.MustCompile(`^toml: line \d+ \(last key "([^"]*)"\): incompatible types: TOML value has type ([\w.\[\]]+); destination has type ([\w.\[\]]+)`)
+
+// kindName says in an author's words what kind of value a type is.
+func kindName(t string) string {
+	switch {
+	case t == "bool" || t == "boolean":
+		return "true or false"
+	case t == "string":
+		return "text in quotes"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint") || t == "integer":
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case strings.HasPrefix(t, "[]") || strings.HasPrefix(t, "slice") || t == "array":
+		return "a list in [ ]"
+	case strings.HasPrefix(t, "map") || t == "table" || strings.HasPrefix(t, "struct"):
+		return "a table"
+	}
+	return "a " + t
+}
+
 // SyntaxError words a TOML decoding error for an author and places it: the
 // line and character column (the decoder counts columns in bytes, so a line
 // with "ñ" or "年" before the error would be off), pointing at the offending
@@ -174,6 +198,12 @@ func splitKey(s string) []string {
 func SyntaxError(src []byte, err error) (line, col int, msg string) {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
+		if m := mismatch.FindStringSubmatch(err.Error()); m != nil {
+			// Valid TOML, but a value of the wrong kind for its setting.
+			key := splitKey(m[1])
+			line, col = New(src).Key(key...)
+			return line, col, fmt.Sprintf("%s must be %s, not %s", m[1], kindName(m[3]), kindName(m[2]))
+		}
 		return 1, 1, "this is not valid TOML: " + err.Error()
 	}
 	msg = pe.Message
