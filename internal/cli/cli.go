@@ -337,7 +337,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code := f.parse(args); code >= 0 {
 		return code
 	}
-	opts := build.Options{SiteDir: f.site, Drafts: f.drafts, PlainAssets: true}
+	opts := build.Options{SiteDir: f.site, Drafts: f.drafts}
 	diags := &diag.List{}
 	if _, err := build.Open(opts, diags); err != nil {
 		_ = diag.WriteText(stderr, diags.Items())

@@ -93,7 +93,12 @@ type SessionBuilder struct {
 }
 
 // NewSessionBuilder returns a SessionBuilder for the site opts describes.
+// The preview writes style sheets and scripts as they are, under their own
+// names (build.Options.PlainAssets): an edited style sheet is then one
+// changed file, swapped into the open page without a reload, and the
+// browser's tools show the author's own lines.
 func NewSessionBuilder(opts build.Options) SessionBuilder {
+	opts.PlainAssets = true
 	return SessionBuilder{Session: build.NewSession(opts)}
 }
 
