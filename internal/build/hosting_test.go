@@ -388,6 +388,10 @@ func TestOverlayWarnings(t *testing.T) {
 	}{
 		{"a template that replaces nothing", "-- static/img/harbour.svg --", "-- templates/partial/footer.html --\n<footer>Ours</footer>\n-- static/img/harbour.svg --",
 			`^templates/partial/footer\.html:1:1: warning: this template replaces no template of a base site or of Lexsite, and no template includes it, so it changes nothing; did you mean "partials/footer\.html"\?`},
+		{"strings for a language the copy does not have", "-- static/img/harbour.svg --", "-- templates/i18n/esp.toml --\nhome = \"Inicio\"\n-- static/img/harbour.svg --",
+			`^templates/i18n/esp\.toml:1:1: warning: these strings are for "esp", which lexsite\.toml does not configure, so no page uses them; did you mean "es"\?`},
+		{"a file in templates/ that is no template", "-- static/img/harbour.svg --", "-- templates/partials/footer.htm --\n<footer>Ours</footer>\n-- static/img/harbour.svg --",
+			`^templates/partials/footer\.htm:1:1: warning: Lexsite reads only \.html files in templates/`},
 		{"a logo that static/ does not have", `logo = "/img/harbour.svg"`, `logo = "/img/harbor.svg"`,
 			`^lexsite\.toml:12:1: warning: logo "/img/harbor\.svg" is not a file of static/`},
 		{"a logo on another host", `logo = "/img/harbour.svg"`, `logo = "https://cdn.example/harbour.svg"`,

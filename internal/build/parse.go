@@ -14,6 +14,7 @@ import (
 	"github.com/lexsite/lexsite/internal/i18n"
 	"github.com/lexsite/lexsite/internal/markdown"
 	"github.com/lexsite/lexsite/internal/sitefs"
+	"github.com/lexsite/lexsite/internal/suggest"
 )
 
 // loadCatalog reads the UI strings of every layer. They are needed before
@@ -25,9 +26,16 @@ func loadCatalog(fsys *sitefs.FS, cfg *config.Config, diags *diag.List, c *cache
 		diags.Errorf(i18n.Dir, 0, 0, "cannot read UI strings: %v", err)
 	}
 	var in []i18n.File
+	layers := fsys.Layers()
 	for _, f := range files {
 		if path.Ext(f.Path) != ".toml" {
 			continue
+		}
+		lang := strings.TrimSuffix(path.Base(f.Path), ".toml")
+		if _, ok := cfg.Languages[lang]; !ok && layers[f.Layer].Content && !fsys.Below(f) {
+			// A site's strings for a language it does not have: a misspelt
+			// code, most often, that leaves the real strings unchanged.
+			diags.Warnf(f.Label, 1, 1, "these strings are for %q, which lexsite.toml does not configure, so no page uses them%s", lang, suggest.Hint(lang, cfg.LanguageOrder))
 		}
 		data, layers := fsys.ReadAll(f.Path)
 		for i, src := range data {

@@ -155,7 +155,16 @@ func warnStrayTemplates(fsys *sitefs.FS, files []sitefs.File, ts *templateSet, d
 	layers := fsys.Layers()
 	for _, f := range files {
 		name := strings.TrimPrefix(f.Path, "templates/")
-		if path.Ext(name) != ".html" || isLayout(name) || !layers[f.Layer].Content || fsys.Below(f) || used[name] {
+		if !layers[f.Layer].Content || fsys.Below(f) {
+			continue
+		}
+		if path.Ext(name) != ".html" {
+			if !strings.HasPrefix(name, "i18n/") {
+				diags.Warnf(f.Label, 1, 1, "Lexsite reads only .html files in templates/ (and UI strings in templates/i18n/<lang>.toml), so this file changes nothing")
+			}
+			continue
+		}
+		if isLayout(name) || used[name] {
 			continue
 		}
 		if slices.ContainsFunc(defines[name], func(d string) bool { return used[d] }) {
