@@ -25,21 +25,21 @@ import (
 // test checks.
 type netlifyConfig struct {
 	Build struct {
-		Command     string            `toml:"command"`
-		Publish     string            `toml:"publish"`
-		Environment map[string]string `toml:"environment"`
-	} `toml:"build"`
+		Command     string            `toml:"command" json:"command"`
+		Publish     string            `toml:"publish" json:"publish"`
+		Environment map[string]string `toml:"environment" json:"environment"`
+	} `toml:"build" json:"build"`
 	Headers []struct {
-		For    string            `toml:"for"`
-		Values map[string]string `toml:"values"`
-	} `toml:"headers"`
+		For    string            `toml:"for" json:"for"`
+		Values map[string]string `toml:"values" json:"values"`
+	} `toml:"headers" json:"headers"`
 	Redirects []struct {
-		From       string              `toml:"from"`
-		To         string              `toml:"to"`
-		Status     int                 `toml:"status"`
-		Force      bool                `toml:"force"`
-		Conditions map[string][]string `toml:"conditions"`
-	} `toml:"redirects"`
+		From       string              `toml:"from" json:"from"`
+		To         string              `toml:"to" json:"to"`
+		Status     int                 `toml:"status" json:"status"`
+		Force      bool                `toml:"force" json:"force"`
+		Conditions map[string][]string `toml:"conditions" json:"conditions"`
+	} `toml:"redirects" json:"redirects"`
 }
 
 // TestNetlifyConfig reads netlify.toml as Netlify does (TOML) and holds it
@@ -281,25 +281,9 @@ func TestNetlifyConfigAsNetlifyReadsIt(t *testing.T) {
 	if strings.Contains(stderr.String(), "Warning") {
 		t.Errorf("Netlify's reader warns about netlify.toml:\n%s", stderr.String())
 	}
+	// Netlify's answer holds the file as it read it, in the same form.
 	var theirs struct {
-		Config struct {
-			Build struct {
-				Command     string            `json:"command"`
-				Publish     string            `json:"publish"`
-				Environment map[string]string `json:"environment"`
-			} `json:"build"`
-			Headers []struct {
-				For    string            `json:"for"`
-				Values map[string]string `json:"values"`
-			} `json:"headers"`
-			Redirects []struct {
-				From       string              `json:"from"`
-				To         string              `json:"to"`
-				Status     int                 `json:"status"`
-				Force      bool                `json:"force"`
-				Conditions map[string][]string `json:"conditions"`
-			} `json:"redirects"`
-		} `json:"config"`
+		Config netlifyConfig `json:"config"`
 	}
 	if err := json.Unmarshal(out, &theirs); err != nil {
 		t.Fatalf("reading Netlify's answer: %v\n%s", err, out)
