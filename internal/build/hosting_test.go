@@ -461,3 +461,31 @@ body {
 		t.Errorf("with fingerprint = false the page does not link css/site.css")
 	}
 }
+
+// TestTextLinksToAStyleSheet: a link in a document's text to a style sheet
+// (a print style sheet offered for download, say) leads to its
+// fingerprinted copy, the only one written.
+func TestTextLinksToAStyleSheet(t *testing.T) {
+	mem := mustBuild(t, `
+-- lexsite.toml --
+base_url = "https://example.org/help/"
+[languages.en]
+name = "English"
+-- content/_index.md --
+---
+title: Home
+---
+Print with [this style sheet](/css/print.css) or see [the logo](/img/logo.svg).
+-- static/css/print.css --
+body { font-size: 12pt }
+-- static/img/logo.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+`)
+	home := page(t, mem, "en/index.html")
+	if want := `<a href="/help/` + assetName(t, mem, "css/print.css") + `">this style sheet</a>`; !strings.Contains(home, want) {
+		t.Errorf("the home page lacks %s", want)
+	}
+	if !strings.Contains(home, `<a href="/help/img/logo.svg">the logo</a>`) {
+		t.Errorf("the link to an image changed")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"strings"
 
 	"github.com/lexsite/lexsite/internal/assets"
 	"github.com/lexsite/lexsite/internal/diag"
@@ -74,9 +75,11 @@ func (r *Renderer) AssetNames() map[string]string {
 	return m
 }
 
-// assetPath returns the site-root path of the static file name ("css/site.css"):
-// the fingerprinted name of a style sheet or script.
+// assetPath returns the site-root path of the static file name
+// ("css/site.css" or "/css/site.css"): the fingerprinted name of a style
+// sheet or script.
 func (r *Renderer) assetPath(name string) string {
+	name = strings.TrimPrefix(name, "/")
 	if a := r.assets[name]; a != nil {
 		return "/" + a.Name
 	}

@@ -51,7 +51,13 @@ func (x expander) Link(i int) string {
 	var dest string
 	switch {
 	case t.Static != "":
-		dest = r.link(x.from, t.Static)
+		// A style sheet or script linked from the text is, like the
+		// pages' own, under its fingerprinted name.
+		dest = t.Static
+		if strings.HasPrefix(dest, "/") {
+			dest = r.assetPath(dest)
+		}
+		dest = r.link(x.from, dest)
 	case t.Step != "":
 		dest = r.link(x.from, t.Group.StepPath(x.lang, t.Step))
 	case t.Group != nil:

@@ -167,7 +167,7 @@ func (p *Page) Date(d content.Date) string {
 // Asset returns the address of a file from static/, such as "css/site.css":
 // for a style sheet or script, of its minified, fingerprinted copy.
 func (p *Page) Asset(name string) string {
-	return p.r.link(p.Path, p.r.assetPath(strings.TrimPrefix(name, "/")))
+	return p.r.link(p.Path, p.r.assetPath(name))
 }
 
 // Tel returns a tel: address for a phone number as people write it
