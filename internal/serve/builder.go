@@ -67,10 +67,13 @@ type FullBuilder struct {
 	Options build.Options
 }
 
-// Build runs build.Run into memory.
+// Build runs build.Run into memory, with plain assets as every preview
+// build (see NewSessionBuilder).
 func (b FullBuilder) Build(ctx context.Context, _ []Change) (*Snapshot, error) {
 	mem := output.NewMemory()
-	res, err := build.Run(ctx, b.Options, mem)
+	opts := b.Options
+	opts.PlainAssets = true
+	res, err := build.Run(ctx, opts, mem)
 	snap := &Snapshot{}
 	if res != nil {
 		snap.Diagnostics = res.Diagnostics

@@ -160,6 +160,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	// is then sent after the state, never lost.
 	ch, unsubscribe := s.hub.subscribe()
 	defer unsubscribe()
+	// live.js reconnects on its own timer; the retry is for other clients.
 	fmt.Fprintf(w, "retry: 1000\n\n")
 	writeEvent(w, message{"state", stateMessage(s.state.Load(), "", nil)})
 	flusher.Flush()

@@ -105,6 +105,12 @@ func startServerWith(t testing.TB, dir, addr string, mk builderFor) *running {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return serveOn(t, ln, dir, mk)
+}
+
+// serveOn serves the site in dir on ln with the builder mk makes.
+func serveOn(t testing.TB, ln net.Listener, dir string, mk builderFor) *running {
+	t.Helper()
 	log := &lockedBuffer{}
 	opts := build.Options{SiteDir: dir, BaseURL: BaseURL(ln.Addr())}
 	s := New(Options{Builder: mk(opts), SiteDir: dir, Log: log})

@@ -10,17 +10,55 @@
 // The page knows the version it was built from (the ?v= of this script),
 // so a page that missed a build — loaded just before it, or open while the
 // server restarted — reloads as soon as it connects.
+//
+// The script reconnects on its own timer whenever the stream fails, rather
+// than leaving it to the browser: before a stream has delivered the
+// server's "retry:", a browser waits its own default (3 s in Chromium)
+// between attempts, and after an answer that is not a stream it gives up
+// for good. The timer starts short and backs off to a few seconds while
+// the server is away; a tab brought back to the front, or a computer back
+// online, tries again at once, since hidden tabs run timers rarely.
+//
+// The script element's data-lexsite-live tells where the script stands:
+// "connecting", "connected" (the stream is open and the page is current),
+// "reconnecting" (waiting to try again) or "reloading".
 (function () {
   "use strict";
 
   var prefix = "/__lexsite/";
   var scrollKey = "lexsite:scroll";
   var overlayId = "lexsite-overlay";
+  var firstDelay = 250; // ms before the first new attempt
+  var maxDelay = 2000; // ms between attempts, at most
   var script = document.currentScript;
   var version = script ? new URL(script.src, location.href).searchParams.get("v") || "" : "";
+  var events = null; // the open or opening stream, if any
+  var timer = 0; // the pending new attempt, if any
+  var delay = firstDelay;
+  var leaving = false; // the page is reloading: no more attempts
 
   restoreScroll();
   connect();
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) {
+      wake();
+    }
+  });
+  window.addEventListener("online", wake);
+  window.addEventListener("pageshow", function (e) {
+    // Back from the back-forward cache: the page may be stale, and a
+    // reload it started may not have happened.
+    if (e.persisted) {
+      leaving = false;
+      wake();
+    }
+  });
+
+  function mark(state) {
+    if (script) {
+      script.setAttribute("data-lexsite-live", state);
+    }
+  }
 
   // here is the page's own address, so a saved position is only used on
   // the page it was saved on.
@@ -29,6 +67,9 @@
   }
 
   function reload() {
+    leaving = true;
+    mark("reloading");
+    stop();
     try {
       sessionStorage.setItem(scrollKey, JSON.stringify({ path: here(), x: window.scrollX, y: window.scrollY }));
     } catch (e) {
@@ -81,19 +122,27 @@
   }
 
   function connect() {
-    var events = new EventSource(prefix + "events");
-    events.addEventListener("state", function (e) {
+    timer = 0;
+    if (leaving) {
+      return;
+    }
+    mark("connecting");
+    var source = new EventSource(prefix + "events");
+    events = source;
+    source.addEventListener("state", function (e) {
       var s = JSON.parse(e.data);
       if (s.version && s.version !== version) {
         reload();
         return;
       }
+      delay = firstDelay;
+      mark("connected");
       show(s);
     });
-    events.addEventListener("reload", function () {
+    source.addEventListener("reload", function () {
       reload();
     });
-    events.addEventListener("css", function (e) {
+    source.addEventListener("css", function (e) {
       var s = JSON.parse(e.data);
       if (s.previous !== version) {
         reload();
@@ -103,15 +152,48 @@
       swapStyles(s.version);
       show(s);
     });
-    events.addEventListener("error", function () {
-      // The browser retries by itself while the stream is only broken;
-      // when it has given up (the server answered with an error), start
-      // again a little later: the server may be restarting.
-      if (events.readyState === EventSource.CLOSED) {
-        events.close();
-        window.setTimeout(connect, 1000);
+    source.addEventListener("error", function () {
+      // The stream ended or could not be opened: the server stopped, is
+      // restarting, or answered with something else than a stream. Try
+      // again on our own timer, whatever the browser would have done.
+      if (source !== events) {
+        return;
       }
+      stop();
+      retry();
     });
+  }
+
+  // stop closes the stream and forgets any pending attempt.
+  function stop() {
+    if (events) {
+      events.close();
+      events = null;
+    }
+    if (timer) {
+      window.clearTimeout(timer);
+      timer = 0;
+    }
+  }
+
+  function retry() {
+    if (leaving || timer) {
+      return;
+    }
+    mark("reconnecting");
+    timer = window.setTimeout(connect, delay);
+    delay = Math.min(delay * 2, maxDelay);
+  }
+
+  // wake tries at once when no stream is open or opening: the page waits
+  // for its timer, or the browser closed the stream (a page put in the
+  // back-forward cache).
+  function wake() {
+    if (leaving || (events && events.readyState !== EventSource.CLOSED)) {
+      return;
+    }
+    stop();
+    connect();
   }
 
   function show(s) {
