@@ -17,7 +17,7 @@ func WaitLocation(ctx context.Context, want string) (string, error) {
 	for {
 		loc, err := chromedp.Run(ctx, chromedp.Location())
 		switch {
-		case err != nil && strings.Contains(err.Error(), "navigated or closed"):
+		case err != nil && stale(err):
 			// Asked while the browser was moving: ask again.
 		case err != nil:
 			return loc, err
@@ -31,4 +31,30 @@ func WaitLocation(ctx context.Context, want string) (string, error) {
 		case <-time.After(25 * time.Millisecond):
 		}
 	}
+}
+
+// Click scrolls to the element sel and clicks it, as a reader does. Just
+// after a page has changed, the browser can still answer about the page
+// before it ("Could not find node with given id"): the click is then tried
+// again on the new page, for up to two seconds.
+func Click(ctx context.Context, sel string) error {
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel))
+		if err == nil || !stale(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// stale reports whether err says the browser answered about a page that
+// has since been replaced.
+func stale(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Could not find node with given id") || strings.Contains(msg, "navigated or closed")
 }

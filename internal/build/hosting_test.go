@@ -95,7 +95,7 @@ func TestBrowserRelativeCopyFromDisk(t *testing.T) {
 	}
 	step := func(what, sel, wantPath string) {
 		t.Helper()
-		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel)); err != nil {
+		if err := browsertest.Click(ctx, sel); err != nil {
 			t.Fatalf("%s: clicking %s: %v", what, sel, err)
 		}
 		loc, err := browsertest.WaitLocation(ctx, wantPath)
@@ -109,7 +109,7 @@ func TestBrowserRelativeCopyFromDisk(t *testing.T) {
 	step("home → guide", `a.card__title[href$="seller-obligations/index.html"]`, "/en/guides/seller-obligations/index.html")
 	step("guide → article", `a.cite[href*="statutes/cpl/index.html#art-25"]`, "/en/statutes/cpl/index.html#art-25")
 	// The article's "Cited in" list is folded: open it as a reader does.
-	if err := chromedp.Do(ctx, chromedp.Click(`section.article[aria-labelledby="art-25"] details.cited-in summary`)); err != nil {
+	if err := browsertest.Click(ctx, `section.article[aria-labelledby="art-25"] details.cited-in summary`); err != nil {
 		t.Fatalf("opening Cited in: %v", err)
 	}
 	step("article → flow step", `section.article[aria-labelledby="art-25"] details.cited-in a[href$="flows/purchase-went-wrong/return-exception/index.html"]`, "/en/flows/purchase-went-wrong/return-exception/index.html")
