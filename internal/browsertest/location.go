@@ -58,3 +58,34 @@ func stale(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "Could not find node with given id") || strings.Contains(msg, "navigated or closed")
 }
+
+// leftMark is set on the page a Follow starts from; the page it leads to
+// does not have it.
+const leftMark = "data-browsertest-left"
+
+// Follow clicks the link sel, as a reader does, and returns once the page
+// it leads to has loaded. Without it, what a test reads after a click can
+// still come from the page the link was on, more often on a busy machine.
+// The link must lead to another page, not to a part of the same one.
+func Follow(ctx context.Context, sel string) error {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.setAttribute("`+leftMark+`", ""), true`)); err != nil {
+		return fmt.Errorf("marking the page: %w", err)
+	}
+	if err := Click(ctx, sel); err != nil {
+		return err
+	}
+	for {
+		loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete" && !document.documentElement.hasAttribute("`+leftMark+`")`))
+		switch {
+		case err != nil && !stale(err):
+			return err
+		case err == nil && loaded:
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the link %s led to no new page: %w", sel, ctx.Err())
+		case <-time.After(25 * time.Millisecond):
+		}
+	}
+}

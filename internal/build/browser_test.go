@@ -294,8 +294,8 @@ func TestBrowserCitationLeadsToTheItem(t *testing.T) {
 	if text != "artículo 48.1.8 de la Ley de Protección de los Derechos e Intereses del Consumidor" {
 		t.Fatalf("%s: the citation of CPL 48(1)(8) reads %q", guide, text)
 	}
-	if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel)); err != nil {
-		t.Fatalf("clicking the citation: %v", err)
+	if err := browsertest.Follow(ctx, sel); err != nil {
+		t.Fatalf("following the citation: %v", err)
 	}
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(`#`+anchor)); err != nil {
 		t.Fatal(err)
@@ -364,7 +364,7 @@ func TestBrowserWalkFlowWithoutJavaScript(t *testing.T) {
 	}
 	click := func(sel string) {
 		t.Helper()
-		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel), chromedp.WaitReady("body")); err != nil {
+		if err := browsertest.Follow(ctx, sel); err != nil {
 			t.Fatalf("clicking %s: %v", sel, err)
 		}
 	}
@@ -384,7 +384,7 @@ func TestBrowserWalkFlowWithoutJavaScript(t *testing.T) {
 	answer := func(text string) {
 		t.Helper()
 		sel := fmt.Sprintf(`//a[contains(@class,"answer") and normalize-space(.)=%q]`, text)
-		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel), chromedp.WaitReady("body")); err != nil {
+		if err := browsertest.Follow(ctx, sel); err != nil {
 			t.Fatalf("answering %q on %q: %v", text, title(), err)
 		}
 	}
@@ -473,8 +473,11 @@ func TestBrowserAnswersSummary(t *testing.T) {
 	answer := func(i int) {
 		t.Helper()
 		sel := fmt.Sprintf(`.answers__list li:nth-child(%d) a.answer`, i)
-		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel), chromedp.WaitReady(".your-answers")); err != nil {
+		if err := browsertest.Follow(ctx, sel); err != nil {
 			t.Fatalf("clicking answer %d: %v", i, err)
+		}
+		if err := chromedp.Do(ctx, chromedp.WaitReady(".your-answers")); err != nil {
+			t.Fatal(err)
 		}
 	}
 	type row struct{ Question, Answer, Change, Href string }
@@ -526,7 +529,7 @@ func TestBrowserAnswersSummary(t *testing.T) {
 	// Change the first answer: back on the first question, the summary
 	// shows nothing before it; a new answer replaces the old path.
 	sel := `.your-answers__row:first-child a`
-	if err := chromedp.Do(ctx, chromedp.Click(sel), chromedp.WaitReady("body")); err != nil {
+	if err := browsertest.Follow(ctx, sel); err != nil {
 		t.Fatal(err)
 	}
 	loc, err := chromedp.Run(ctx, chromedp.Location())

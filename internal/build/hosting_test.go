@@ -95,8 +95,8 @@ func TestBrowserRelativeCopyFromDisk(t *testing.T) {
 	}
 	step := func(what, sel, wantPath string) {
 		t.Helper()
-		if err := browsertest.Click(ctx, sel); err != nil {
-			t.Fatalf("%s: clicking %s: %v", what, sel, err)
+		if err := browsertest.Follow(ctx, sel); err != nil {
+			t.Fatalf("%s: following %s: %v", what, sel, err)
 		}
 		loc, err := browsertest.WaitLocation(ctx, wantPath)
 		if err != nil {
