@@ -9,54 +9,22 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// WaitLocation waits until the page's address contains want, and returns
-// it. A click on a link returns before the browser has moved: reading the
-// address at once can still give the page the link was on, more often on
-// a busy machine.
-func WaitLocation(ctx context.Context, want string) (string, error) {
-	for {
-		loc, err := chromedp.Run(ctx, chromedp.Location())
-		switch {
-		case err != nil && stale(err):
-			// Asked while the browser was moving: ask again.
-		case err != nil:
-			return loc, err
-		case strings.Contains(loc, want):
-			// The new page is there; wait until it can be read.
-			return loc, chromedp.Do(ctx, chromedp.WaitReady("body"))
-		}
-		select {
-		case <-ctx.Done():
-			return loc, fmt.Errorf("still at %s, waiting for an address with %s: %w", loc, want, ctx.Err())
-		case <-time.After(25 * time.Millisecond):
-		}
-	}
-}
-
 // Click scrolls to the element sel and clicks it, as a reader does. Just
 // after a page has changed, the browser can still answer about the page
 // before it ("Could not find node with given id"): the click is then tried
 // again on the new page, for up to two seconds.
 func Click(ctx context.Context, sel string) error {
-	deadline := time.Now().Add(2 * time.Second)
-	for {
-		err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel))
-		if err == nil || !stale(err) || time.Now().After(deadline) {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return err
-		case <-time.After(50 * time.Millisecond):
-		}
+	tryCtx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	var last error
+	err := poll(tryCtx, func() (bool, error) {
+		last = chromedp.Do(ctx, chromedp.ScrollIntoView(sel), chromedp.Click(sel))
+		return last == nil, last
+	})
+	if err != nil && last != nil {
+		return last
 	}
-}
-
-// stale reports whether err says the browser answered about a page that
-// has since been replaced.
-func stale(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, "Could not find node with given id") || strings.Contains(msg, "navigated or closed")
+	return err
 }
 
 // leftMark is set on the page a Follow starts from; the page it leads to
@@ -74,18 +42,37 @@ func Follow(ctx context.Context, sel string) error {
 	if err := Click(ctx, sel); err != nil {
 		return err
 	}
+	err := poll(ctx, func() (bool, error) {
+		return chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete" && !document.documentElement.hasAttribute("`+leftMark+`")`))
+	})
+	if err != nil {
+		return fmt.Errorf("the link %s led to no new page: %w", sel, err)
+	}
+	return nil
+}
+
+// poll calls try until it reports done, an error other than one about a
+// page that has since been replaced, or ctx ends.
+func poll(ctx context.Context, try func() (done bool, err error)) error {
 	for {
-		loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete" && !document.documentElement.hasAttribute("`+leftMark+`")`))
+		done, err := try()
 		switch {
 		case err != nil && !stale(err):
 			return err
-		case err == nil && loaded:
+		case err == nil && done:
 			return nil
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("the link %s led to no new page: %w", sel, ctx.Err())
+			return ctx.Err()
 		case <-time.After(25 * time.Millisecond):
 		}
 	}
+}
+
+// stale reports whether err says the browser answered about a page that
+// has since been replaced.
+func stale(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Could not find node with given id") || strings.Contains(msg, "navigated or closed")
 }

@@ -98,11 +98,11 @@ func TestBrowserRelativeCopyFromDisk(t *testing.T) {
 		if err := browsertest.Follow(ctx, sel); err != nil {
 			t.Fatalf("%s: following %s: %v", what, sel, err)
 		}
-		loc, err := browsertest.WaitLocation(ctx, wantPath)
+		loc, err := chromedp.Run(ctx, chromedp.Location())
 		if err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
-		if !strings.HasPrefix(loc, "file://") {
+		if !strings.HasPrefix(loc, "file://") || !strings.Contains(loc, wantPath) {
 			t.Fatalf("%s: at %s, want a file:// address with %s", what, loc, wantPath)
 		}
 	}

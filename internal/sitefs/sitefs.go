@@ -86,20 +86,17 @@ func (f *FS) ReadAll(name string) ([][]byte, []File) {
 // Below reports whether a layer under f's own has a file at f's path: a
 // file that replaces another, rather than adding one.
 func (f *FS) Below(file File) bool {
-	for _, l := range f.layers[file.Layer+1:] {
-		if !l.Content && isContentPath(file.Path) {
-			continue
-		}
-		if st, err := fs.Stat(l.FS, file.Path); err == nil && !st.IsDir() {
-			return true
-		}
-	}
-	return false
+	return anyHas(f.layers[file.Layer+1:], file.Path)
 }
 
 // Exists reports whether any layer has a regular file at name.
 func (f *FS) Exists(name string) bool {
-	for _, l := range f.layers {
+	return anyHas(f.layers, name)
+}
+
+// anyHas reports whether one of layers has a regular file at name.
+func anyHas(layers []Layer, name string) bool {
+	for _, l := range layers {
 		if !l.Content && isContentPath(name) {
 			continue
 		}
