@@ -426,19 +426,27 @@ func newIDs() *ids { return &ids{used: map[string]bool{}} }
 // Slug turns heading text into an id: lower case, letters and digits of any
 // script kept, runs of anything else turned into one hyphen.
 func Slug(s string) string {
+	return SlugKeeping(s, func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	})
+}
+
+// SlugKeeping lowers s and keeps the characters keep accepts, each run of
+// the others turned into one hyphen, never at either end. Heading ids and
+// file names of new documents differ only in what they keep.
+func SlugKeeping(s string, keep func(rune) bool) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
+		if !keep(r) {
 			dash = true
+			continue
 		}
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = false
+		b.WriteRune(r)
 	}
 	return b.String()
 }

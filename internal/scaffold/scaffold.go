@@ -27,6 +27,7 @@ import (
 	"golang.org/x/text/language/display"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/lexsite/lexsite/internal/markdown"
 	"github.com/lexsite/lexsite/internal/zhnum"
 )
 
@@ -118,24 +119,14 @@ func validName(name string) bool {
 // "returns-policy", "Devolución" is "devolucion". It returns "" when nothing
 // usable is left.
 func Slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(norm.NFD.String(s)) {
+	// Decomposed, a letter's accent is a mark of its own, dropped here.
+	bare := strings.Map(func(r rune) rune {
 		if unicode.Is(unicode.Mn, r) {
-			continue // the accent of a decomposed letter
+			return -1
 		}
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-	}
-	return b.String()
+		return r
+	}, norm.NFD.String(s))
+	return markdown.SlugKeeping(bare, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' })
 }
 
 // Humanise turns a name into a title: "make-a-complaint" is "Make a

@@ -289,3 +289,20 @@ func TestWrite(t *testing.T) {
 		t.Errorf("c.txt was written although a.txt exists")
 	}
 }
+
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{
+		"Returns Policy":          "returns-policy",
+		"Devolución":              "devolucion",
+		"  --Make a Complaint!! ": "make-a-complaint",
+		"Ärger 2":                 "arger-2",
+		"parcel_not_arrived":      "parcel-not-arrived",
+		"退货":                      "",
+		"退货 returns":              "returns",
+		"already-a-name":          "already-a-name",
+	} {
+		if got := scaffold.Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
