@@ -1,8 +1,13 @@
 package build_test
 
 import (
+	"io/fs"
+	"path"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/lexsite/lexsite/internal/build"
 )
 
 // TestEmptiedLinksAreWarnedAbout: an address the page leaves empty for its
@@ -69,4 +74,68 @@ title: A
 			}
 		})
 	}
+}
+
+// TestSymbolicLinksAreWarnedAbout: a build does not follow symbolic links
+// inside the site, and says so at each one, in the site or a base site.
+func TestSymbolicLinksAreWarnedAbout(t *testing.T) {
+	const archive = `
+-- upstream/lexsite.toml --
+base_url = "https://upstream.example/"
+[languages.en]
+name = "English"
+-- upstream/content/_index.md --
+---
+title: Upstream
+---
+-- site/lexsite.toml --
+base_url = "https://example.org/"
+base = "../upstream"
+[languages.en]
+name = "English"
+-- site/content/guides/real.md --
+---
+title: Real
+reviewed: 2026-01-01
+---
+`
+	links := map[string]string{
+		"site/content/guides/linked.md":      "../../../shared/returns.md",
+		"site/static/images":                 "/srv/pictures",
+		"site/content/.hidden-link.md":       "x.md",
+		"upstream/templates/partials/x.html": "../../other/x.html",
+	}
+	mem, res, err := mini(t, archive, "site", func(o *build.Options) {
+		open := o.Open
+		o.Open = func(dir string) fs.FS {
+			m := fstest.MapFS{}
+			_ = fs.WalkDir(open(dir), ".", func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					data, _ := fs.ReadFile(open(dir), p)
+					m[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+				}
+				return nil
+			})
+			for name, target := range links {
+				if rel, ok := strings.CutPrefix(name, path.Clean(dir)+"/"); ok {
+					m[rel] = &fstest.MapFile{Data: []byte(target), Mode: fs.ModeSymlink | 0o777}
+				}
+			}
+			return m
+		}
+	})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
+	}
+	want := `../upstream/templates/partials/x.html:1:1: warning: this is a symbolic link to ../../other/x.html; Lexsite does not follow links, so it is left out of the site: put the file or folder itself here
+content/guides/linked.md:1:1: warning: this is a symbolic link to ../../../shared/returns.md; Lexsite does not follow links, so it is left out of the site: put the file or folder itself here
+static/images:1:1: warning: this is a symbolic link to /srv/pictures; Lexsite does not follow links, so it is left out of the site: put the file or folder itself here
+`
+	if got := diagText(res.Diagnostics); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if _, ok := mem.File("en/guides/linked/index.html"); ok {
+		t.Errorf("the linked guide was built")
+	}
+	page(t, mem, "en/guides/real/index.html")
 }
