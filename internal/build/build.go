@@ -223,6 +223,7 @@ func prepare(opts Options, c *caches, diags *diag.List) (*stages, error) {
 	if c != nil {
 		cache, cc = c.parse, c.content
 	}
+	warnSkipped(proj.FS, diags)
 	st.set = content.LoadCached(proj.FS, cfg, opts.Drafts, diags, cc)
 	cat := loadCatalog(proj.FS, cfg, diags, c)
 	eng := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})

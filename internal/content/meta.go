@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -44,48 +43,71 @@ type Meta struct {
 // value is decoded.
 type field struct {
 	kinds  []Kind // nil: every kind
-	decode func(m *Meta, n *yaml.Node) error
+	decode func(m *Meta, key string, n *yaml.Node) *valueError
+}
+
+// valueError is what is wrong with a value, placed at the node it is about:
+// the value, or the one item of a list that is wrong.
+type valueError struct {
+	n   *yaml.Node
+	msg string
+}
+
+func badValue(n *yaml.Node, format string, args ...any) *valueError {
+	return &valueError{n: n, msg: fmt.Sprintf(format, args...)}
 }
 
 func fields() map[string]field {
-	str := func(set func(m *Meta, s string)) func(*Meta, *yaml.Node) error {
-		return func(m *Meta, n *yaml.Node) error {
+	str := func(set func(m *Meta, s string)) func(*Meta, string, *yaml.Node) *valueError {
+		return func(m *Meta, key string, n *yaml.Node) *valueError {
 			if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-				return fmt.Errorf("must be text")
+				return badValue(n, "%s must be text", key)
 			}
 			set(m, n.Value)
 			return nil
 		}
 	}
-	list := func(set func(m *Meta, s []string)) func(*Meta, *yaml.Node) error {
-		return func(m *Meta, n *yaml.Node) error {
+	list := func(set func(m *Meta, s []string)) func(*Meta, string, *yaml.Node) *valueError {
+		return func(m *Meta, key string, n *yaml.Node) *valueError {
 			if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
 				set(m, []string{n.Value})
 				return nil
 			}
-			var s []string
-			if n.Kind != yaml.SequenceNode || n.Decode(&s) != nil {
-				return fmt.Errorf("must be a list of words, such as [returns, delivery]")
+			if n.Kind != yaml.SequenceNode {
+				return badValue(n, "%s must be a list of words, such as [returns, delivery]", key)
+			}
+			s := make([]string, 0, len(n.Content))
+			for _, item := range n.Content {
+				if item.Kind != yaml.ScalarNode || item.Tag == "!!null" {
+					return badValue(item, "%s must be a list of words, such as [returns, delivery]", key)
+				}
+				s = append(s, item.Value)
 			}
 			set(m, s)
 			return nil
 		}
 	}
-	boolean := func(set func(m *Meta, b bool)) func(*Meta, *yaml.Node) error {
-		return func(m *Meta, n *yaml.Node) error {
+	boolean := func(set func(m *Meta, b bool)) func(*Meta, string, *yaml.Node) *valueError {
+		return func(m *Meta, key string, n *yaml.Node) *valueError {
 			var b bool
 			if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
-				return fmt.Errorf("must be true or false")
+				return badValue(n, "%s must be true or false", key)
 			}
 			set(m, b)
 			return nil
 		}
 	}
-	date := func(set func(m *Meta, d Date)) func(*Meta, *yaml.Node) error {
-		return func(m *Meta, n *yaml.Node) error {
+	date := func(set func(m *Meta, d Date)) func(*Meta, string, *yaml.Node) *valueError {
+		return func(m *Meta, key string, n *yaml.Node) *valueError {
+			if n.Kind != yaml.ScalarNode {
+				return badValue(n, "%s must be a date written YYYY-MM-DD, such as 2026-03-15", key)
+			}
 			t, err := time.Parse("2006-01-02", n.Value)
-			if n.Kind != yaml.ScalarNode || err != nil {
-				return fmt.Errorf("must be a date written YYYY-MM-DD, such as 2026-03-15 (found %q)", n.Value)
+			if err != nil {
+				if why := notARealDate(n.Value); why != "" {
+					return badValue(n, "%s: %s is not a real date: %s", key, n.Value, why)
+				}
+				return badValue(n, "%s must be a date written YYYY-MM-DD, such as 2026-03-15 (found %q)", key, n.Value)
 			}
 			set(m, Date{t})
 			return nil
@@ -115,29 +137,20 @@ func fields() map[string]field {
 // its position in the file. It returns false when the file cannot be used.
 func parseMeta(d *Document, fm []byte, diags *diag.List) bool {
 	d.Meta.Pos = map[string][2]int{}
-	// The front matter starts on line 2 when present (after "---").
-	lineOff := 1
-	if fm == nil {
-		lineOff = 0
-	}
+	// The front matter starts on line 2 of the file, after "---".
+	const lineOff = 1
 	var root yaml.Node
 	if len(strings.TrimSpace(string(fm))) > 0 {
 		if err := yaml.Unmarshal(fm, &root); err != nil {
-			line, msg := 1, err.Error()
-			// The YAML library reports "yaml: line N: message".
-			yamlLine := regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-			if m := yamlLine.FindStringSubmatch(strings.SplitN(msg, "\n", 2)[0]); m != nil {
-				if m[1] != "" {
-					line, _ = strconv.Atoi(m[1])
-				}
-				msg = m[2]
-			}
-			diags.Errorf(d.Label, line+lineOff, 1, "the front matter is not valid YAML: %s", msg)
+			line, col, msg := yamlError(fm, err)
+			diags.Errorf(d.Label, line+lineOff, col, "the front matter is not valid YAML: %s", msg)
 			d.Meta.Pos = nil
 			return false
 		}
 	}
 	ok := true
+	// invalid holds the keys whose value is reported as wrong already.
+	invalid := map[string]bool{}
 	at := func(n *yaml.Node) (int, int) { return n.Line + lineOff, n.Column }
 	if len(root.Content) > 0 {
 		top := root.Content[0]
@@ -148,9 +161,15 @@ func parseMeta(d *Document, fm []byte, diags *diag.List) bool {
 			return false
 		}
 		fs := fields()
+		warnAnchors(d, top, at, diags)
 		for i := 0; i+1 < len(top.Content); i += 2 {
 			k, v := top.Content[i], top.Content[i+1]
 			line, col := at(k)
+			if first, dup := d.Meta.Pos[k.Value]; dup {
+				// YAML readers disagree on which of two values wins, and
+				// an author who wrote both meant one: say which is used.
+				diags.Warnf(d.Label, line, col, "%s is written a second time: this value replaces the one on line %d; remove one of them", k.Value, first[0])
+			}
 			d.Meta.Pos[k.Value] = [2]int{line, col}
 			f, known := fs[k.Value]
 			if !known {
@@ -161,14 +180,15 @@ func parseMeta(d *Document, fm []byte, diags *diag.List) bool {
 				diags.Warnf(d.Label, line, col, "%q only has a meaning in %s; it is ignored here", k.Value, kindNames(f.kinds))
 				continue
 			}
-			if err := f.decode(&d.Meta, v); err != nil {
-				vl, vc := at(v)
-				diags.Errorf(d.Label, vl, vc, "%s %s", k.Value, err)
+			if e := f.decode(&d.Meta, k.Value, v); e != nil {
+				vl, vc := at(e.n)
+				diags.Errorf(d.Label, vl, vc, "%s", e.msg)
+				invalid[k.Value] = true
 				ok = false
 			}
 		}
 	}
-	if strings.TrimSpace(d.Meta.Title) == "" {
+	if strings.TrimSpace(d.Meta.Title) == "" && !invalid["title"] {
 		line, col := 1, 1
 		if p, has := d.Meta.Pos["title"]; has {
 			line, col = p[0], p[1]
@@ -208,4 +228,49 @@ func suggestKey(k string, fs map[string]field) string {
 		names = append(names, n)
 	}
 	return suggest.Hint(k, names)
+}
+
+// notARealDate says why a value written like a date YYYY-MM-DD is not a day
+// of the calendar, such as 2024-02-30; "" when it is not written like one.
+func notARealDate(s string) string {
+	if len(s) != len("2006-01-02") || s[4] != '-' || s[7] != '-' {
+		return ""
+	}
+	y, err1 := strconv.Atoi(s[:4])
+	m, err2 := strconv.Atoi(s[5:7])
+	d, err3 := strconv.Atoi(s[8:])
+	if err1 != nil || err2 != nil || err3 != nil || y < 0 || m < 0 || d < 0 {
+		return ""
+	}
+	if m < 1 || m > 12 {
+		return fmt.Sprintf("there is no month %d; the month comes between the year and the day", m)
+	}
+	// Day 0 of the next month is the last day of this one.
+	days := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if d < 1 || d > days {
+		return fmt.Sprintf("%s %d has %d days", time.Month(m), y, days)
+	}
+	return ""
+}
+
+// warnAnchors warns about an anchor (&name) defined a second time: YAML
+// allows it, and every *name after it then means the second value, which is
+// seldom what an author who copied a line meant.
+func warnAnchors(d *Document, top *yaml.Node, at func(*yaml.Node) (int, int), diags *diag.List) {
+	first := map[string]int{}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Anchor != "" {
+			line, col := at(n)
+			if l, dup := first[n.Anchor]; dup {
+				diags.Warnf(d.Label, line, col, "the anchor &%s is defined a second time (first on line %d): from here on, *%s means this value", n.Anchor, l, n.Anchor)
+			} else {
+				first[n.Anchor] = line
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(top)
 }

@@ -1,7 +1,7 @@
 // Package freshness finds what in a site needs a person's attention because
 // time passed or a translator has not got to it yet: guides and flows whose
 // reviewed date is older than the site allows, and documents without a
-// translation in a configured language.
+// translation in a configured language, and reviewed dates after today.
 //
 // Only `lexsite check` asks: a build must not depend on the day it runs, so
 // nothing here reads the clock. The caller says what day it is.
@@ -73,11 +73,13 @@ func Due(reviewed Date, months int) Date {
 }
 
 // Stale returns a warning for each guide and flow, in every language,
-// whose reviewed date is more than months before today. Each language's
-// version is judged by its own date: a translation reviewed last month does
-// not make an original of three years ago current. A document reviewed
-// exactly months ago is still current. Warnings are placed at the reviewed
-// key of the front matter.
+// whose reviewed date is more than months before today, and for each
+// document whose reviewed date is after today: a mistyped year, most
+// often, that would keep the document from ever looking old. Each
+// language's version is judged by its own date: a translation reviewed last
+// month does not make an original of three years ago current. A document
+// reviewed exactly months ago is still current. Warnings are placed at the
+// reviewed key of the front matter.
 func Stale(s *site.Site, months int, today Date) []diag.Diagnostic {
 	if s == nil {
 		return nil
@@ -87,26 +89,28 @@ func Stale(s *site.Site, months int, today Date) []diag.Diagnostic {
 	}
 	var out []diag.Diagnostic
 	for _, g := range s.Groups {
-		if g.Kind != content.Guide && g.Kind != content.Flow {
-			continue
-		}
 		for _, lang := range s.Langs {
 			d := g.Docs[lang]
 			if d == nil || d.Meta.Reviewed.IsZero() {
 				continue // a missing date is already an error
 			}
 			reviewed := DateOf(d.Meta.Reviewed.Time)
-			if today.Compare(Due(reviewed, months)) <= 0 {
+			var msg string
+			switch {
+			case reviewed.Compare(today) > 0:
+				msg = fmt.Sprintf("reviewed on %s, which is after today (%s); write the day a person last checked it against the law", reviewed, today)
+			case g.Kind != content.Guide && g.Kind != content.Flow:
+				continue
+			case today.Compare(Due(reviewed, months)) > 0:
+				msg = fmt.Sprintf("last reviewed on %s, more than %s ago; check it against the law and update reviewed", reviewed, monthsText(months))
+			default:
 				continue
 			}
 			line, col := 1, 1
 			if p, ok := d.Meta.Pos["reviewed"]; ok {
 				line, col = p[0], p[1]
 			}
-			out = append(out, diag.Diagnostic{
-				Path: d.Label, Line: line, Col: col, Severity: diag.Warning,
-				Message: fmt.Sprintf("last reviewed on %s, more than %s ago; check it against the law and update reviewed", reviewed, monthsText(months)),
-			})
+			out = append(out, diag.Diagnostic{Path: d.Label, Line: line, Col: col, Severity: diag.Warning, Message: msg})
 		}
 	}
 	slices.SortFunc(out, func(a, b diag.Diagnostic) int {

@@ -2,14 +2,14 @@ package i18n
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	lexsite "github.com/lexsite/lexsite"
 	"github.com/lexsite/lexsite/internal/diag"
 )
 
@@ -30,12 +30,12 @@ func load(t testing.TB, defaultLang string, langs []string, files ...File) (*Cat
 	return c, out
 }
 
-// siteFiles reads the strings files the project ships.
+// siteFiles reads the strings files Lexsite carries for every site.
 func siteFiles(t testing.TB) []File {
 	t.Helper()
 	var files []File
 	for _, lang := range []string{"en", "es", "zh"} {
-		src, err := os.ReadFile(filepath.Join("..", "..", "templates", "i18n", lang+".toml"))
+		src, err := fs.ReadFile(lexsite.Defaults(), Dir+"/"+lang+".toml")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +76,7 @@ func TestSiteFiles(t *testing.T) {
 		{c.T("en", "last_reviewed", "date", c.Date("en", day)), "Last reviewed: November 21, 2026"},
 		{c.T("es", "last_reviewed", "date", c.Date("es", day)), "Última revisión: 21 de noviembre de 2026"},
 		{c.T("zh", "last_reviewed", "date", c.Date("zh", day)), "最后审阅：2026年11月21日"},
-		{c.T("es", "not_translated", "language", "English"), "Esta página todavía no se ha traducido al español. Se muestra en English."},
+		{c.T("es", "not_translated", "language", "English", "page_language", "Español"), "Esta página todavía no está traducida a Español. Se muestra en English."},
 		{c.N("en", "guides_count", 1), "1 guide"},
 		{c.N("es", "statutes_count", 3), "3 leyes"},
 		{c.N("zh", "flows_count", 1), "1个决策指南"},

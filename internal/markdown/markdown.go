@@ -234,9 +234,15 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 				n.Destination = []byte(placeholder + strconv.Itoa(len(p.Links)-1))
 				break
 			}
-			n.Destination = p.addLink(dest, bracket(src, Offset(n), "["), false)
+			off := bracket(src, Offset(n), "[")
+			e.warnEmptied(p, dest, off, false)
+			n.Destination = p.addLink(dest, off, false)
 		case *ast.Image:
-			n.Destination = p.addLink(string(n.Destination), bracket(src, Offset(n), "!["), true)
+			off := bracket(src, Offset(n), "![")
+			e.warnEmptied(p, string(n.Destination), off, true)
+			n.Destination = p.addLink(string(n.Destination), off, true)
+		case *ast.AutoLink:
+			e.warnEmptied(p, string(n.URL(src)), autoLinkOffset(n, src), false)
 		case *extast.Footnote:
 			p.IDs["fn:"+strconv.Itoa(n.Index)] = true
 		case *ast.HTMLBlock, *ast.RawHTML:
@@ -270,6 +276,47 @@ func (p *Parsed) addLink(dest string, off int, image bool) []byte {
 		return []byte(dest)
 	}
 	return []byte(placeholder + strconv.Itoa(len(p.Links)-1))
+}
+
+// warnEmptied tells the author about a link or image whose address the
+// renderer leaves empty for its scheme (goldmark's html.IsDangerousURL:
+// javascript:, vbscript:, file:, and data: other than common images),
+// which it does unless the site allows raw HTML. Without the warning the
+// link is silently dead on the page.
+func (e *Engine) warnEmptied(p *Parsed, dest string, off int, image bool) {
+	if e.unsafe || !html.IsDangerousURL([]byte(dest)) {
+		return
+	}
+	scheme, _, _ := strings.Cut(dest, ":")
+	scheme = strings.ToLower(scheme) + ":"
+	why := "can run code in the reader's browser"
+	switch scheme {
+	case "file:":
+		why = "name a file on the reader's own computer, not on the site"
+	case "data:":
+		why = "other than PNG, GIF, JPEG and WebP images can run code in the reader's browser"
+	}
+	what, instead := "link", "link to a web page (https://…) or to a document's .md file instead"
+	if image {
+		what, instead = "image", "put the image in static/ and write its path, such as /images/receipt.png"
+	}
+	p.Problems = append(p.Problems, Problem{Offset: off, Warning: true,
+		Message: fmt.Sprintf("the address of this %s is left out of the page: %s addresses %s; %s", what, scheme, why, instead)})
+}
+
+// autoLinkOffset returns where an autolink (<javascript:…>) starts: goldmark
+// keeps its text segment to itself, so it is found in its paragraph's lines.
+func autoLinkOffset(n *ast.AutoLink, src []byte) int {
+	want := append([]byte("<"), n.URL(src)...)
+	if p := n.Parent(); p != nil && p.Type() == ast.TypeBlock {
+		if l := p.Lines(); l != nil && l.Len() > 0 {
+			start, stop := l.At(0).Start, l.At(l.Len()-1).Stop
+			if i := bytes.Index(src[start:stop], want); i >= 0 {
+				return start + i
+			}
+		}
+	}
+	return Offset(n)
 }
 
 // bracket moves a link's position from its text back to its opening

@@ -110,42 +110,89 @@ func anyHas(layers []Layer, name string) bool {
 // Walk lists every regular file below dir across the layers, each path once
 // (from the highest layer that has it), sorted by path. Hidden files and
 // folders (starting with ".") are skipped: editors leave swap files there.
+// So are symbolic links, which could lead out of the site (see Skipped).
 func (f *FS) Walk(dir string) ([]File, error) {
 	seen := map[string]bool{}
 	var out []File
 	for i, l := range f.layers {
-		if !l.Content && isContentPath(dir) {
-			continue
-		}
-		err := fs.WalkDir(l.FS, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == dir && (errors.Is(err, fs.ErrNotExist) || isNotDir(err)) {
-					return fs.SkipDir
-				}
-				return err
-			}
-			base := path.Base(p)
-			if p != dir && (strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~")) {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || !d.Type().IsRegular() {
-				return nil
-			}
-			if !seen[p] {
+		err := walkLayer(l, dir, func(p string, d fs.DirEntry) {
+			if d.Type().IsRegular() && !seen[p] {
 				seen[p] = true
 				out = append(out, File{Path: p, Label: l.Prefix + p, Layer: i})
 			}
-			return nil
 		})
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err != nil {
 			return nil, err
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
+}
+
+// Skip is an entry that Walk leaves out although its name is not hidden,
+// so that an author can be told why it is missing from the site.
+type Skip struct {
+	File
+	// Link is where a symbolic link leads, as it is written; "" when the
+	// entry is not a link (a socket or a device) or the target is unknown.
+	Link string
+	// Symlink says whether the entry is a symbolic link.
+	Symlink bool
+}
+
+// Skipped lists, for each of dirs across the layers, the entries below it
+// that are neither regular files nor folders, such as symbolic links, sorted
+// by label. Lexsite does not follow links: one could lead out of the site,
+// and a build must read only the site's own files.
+func (f *FS) Skipped(dirs ...string) []Skip {
+	var out []Skip
+	for _, dir := range dirs {
+		for i, l := range f.layers {
+			// A layer that cannot be read is reported by Walk.
+			_ = walkLayer(l, dir, func(p string, d fs.DirEntry) {
+				if d.IsDir() || d.Type().IsRegular() {
+					return
+				}
+				s := Skip{File: File{Path: p, Label: l.Prefix + p, Layer: i}, Symlink: d.Type()&fs.ModeSymlink != 0}
+				if s.Symlink {
+					s.Link, _ = fs.ReadLink(l.FS, p)
+				}
+				out = append(out, s)
+			})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Label < out[j].Label })
+	return out
+}
+
+// walkLayer calls visit for every entry below dir in layer l, folders
+// included, leaving out hidden names and editor backups and what is below
+// them. A dir the layer does not have is not an error.
+func walkLayer(l Layer, dir string, visit func(p string, d fs.DirEntry)) error {
+	if !l.Content && isContentPath(dir) {
+		return nil
+	}
+	err := fs.WalkDir(l.FS, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && (errors.Is(err, fs.ErrNotExist) || isNotDir(err)) {
+				return fs.SkipDir
+			}
+			return err
+		}
+		base := path.Base(p)
+		if p != dir && (strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		visit(p, d)
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 func isContentPath(name string) bool {
