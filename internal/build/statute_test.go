@@ -32,6 +32,7 @@ enacted: 1993-10-31
 amended: 2013-10-25
 effective: 2014-03-15
 source: https://flk.npc.gov.cn/cpl
+source_title: 国家法律法规数据库
 authoritative: true
 ---
 ## 第六章 争议的解决 {#ch-6}
@@ -141,6 +142,7 @@ func TestStatutePage(t *testing.T) {
 		`<a class="cite cite--outside" href="https://flk.npc.gov.cn/cpl" rel="external">本法第四十九条</a>`,
 		`<a class="cite" href="/zh/statutes/cpl/#art-48-p2">本法第四十八条第二款</a>`,
 		`<dd>中国</dd>`,
+		`<dd><a href="https://flk.npc.gov.cn/cpl" rel="external">国家法律法规数据库</a></dd>`,
 		`"@type":"Legislation"`,
 		`"legislationIdentifier":"cpl"`,
 		`"workTranslation":[{"@id":"https://example.org/en/statutes/cpl/","inLanguage":"en"}]`,
@@ -160,7 +162,11 @@ func TestStatutePage(t *testing.T) {
 	en := page(t, mem, "en/statutes/cpl/index.html")
 	for _, want := range []string{
 		`<aside class="notice notice--unofficial" role="note">`,
-		`<a href="/zh/statutes/cpl/" hreflang="zh">Read the authoritative 中文 text</a>`,
+		// The notice names the language in English, leads first to the
+		// official source and then to this site's copy.
+		"<p>Unofficial translation. Only the Chinese text is legally authoritative.</p>\n<ul class=\"notice__links\">\n<li><a href=\"https://flk.npc.gov.cn/cpl\" hreflang=\"zh\" rel=\"external\">Read the official Chinese text</a></li>\n<li><a href=\"/zh/statutes/cpl/\" hreflang=\"zh\">This site&#39;s copy of the Chinese text</a></li>",
+		// With no source_title, the official source is named by its host.
+		`<dd><a href="https://flk.npc.gov.cn/cpl" rel="external">flk.npc.gov.cn</a></dd>`,
 		`<h3 id="art-48"><a href="#art-48" title="Link to Consumer Protection Law, Article 48">Article 48 Civil liability</a></h3>`,
 		`<li id="art-39-p1-i2"><a class="item-num" href="#art-39-p1-i2" title="Link to Consumer Protection Law, Article 39(1)(2)">(2)</a>mediation.</li>`,
 		`<a class="cite" href="/en/statutes/cpl/#art-48-p2">Article 48(2) of this Law</a>`,
@@ -231,7 +237,7 @@ Vea [[cpl 48]].
 		t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
 	}
 	es := page(t, mem, "es/guides/extra/index.html")
-	want := `<a class="cite" href="/zh/statutes/cpl/#art-48" hreflang="zh">artículo 48 de la Consumer Protection Law</a> <span class="cite__lang">(中文)</span>`
+	want := `<a class="cite" href="/zh/statutes/cpl/#art-48" hreflang="zh">artículo 48 de la Consumer Protection Law</a> <span class="cite__lang">(chino)</span>`
 	if !strings.Contains(es, want) {
 		t.Errorf("a citation with no excerpt in the page's language must lead to the authoritative text and say so:\nwant %s\n%s", want, es)
 	}

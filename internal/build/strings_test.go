@@ -54,9 +54,11 @@ func TestCarriedStringsAssumeNoLanguageOrCountry(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
 	}
+	// With no strings of their own, de and fr pages show the carried
+	// English sentence, which names both languages in English.
 	notices := map[string]string{
-		"de/guides/retour/index.html":      "This page has not been translated into Deutsch yet. It is shown in Français.",
-		"fr/guides/first-guide/index.html": "This page has not been translated into Français yet. It is shown in Deutsch.",
+		"de/guides/retour/index.html":      "This page has not been translated into German yet. It is shown in French.",
+		"fr/guides/first-guide/index.html": "This page has not been translated into French yet. It is shown in German.",
 	}
 	for name, want := range notices {
 		p := page(t, mem, name)

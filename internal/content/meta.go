@@ -22,13 +22,16 @@ type Meta struct {
 	TranslationKey string
 
 	// Statute excerpts (SPEC 3).
-	ShortTitle    string
-	Names         []string
-	Jurisdiction  string
-	Enacted       Date
-	Amended       Date
-	Effective     Date
-	Source        string
+	ShortTitle   string
+	Names        []string
+	Jurisdiction string
+	Enacted      Date
+	Amended      Date
+	Effective    Date
+	Source       string
+	// SourceTitle names the official source in this language, as the
+	// link text of Source ("National Database of Laws and Regulations").
+	SourceTitle   string
 	Authoritative bool
 
 	// Flows (SPEC 5).
@@ -128,6 +131,7 @@ func fields() map[string]field {
 		"amended":         {statute, date(func(m *Meta, d Date) { m.Amended = d })},
 		"effective":       {statute, date(func(m *Meta, d Date) { m.Effective = d })},
 		"source":          {statute, str(func(m *Meta, s string) { m.Source = s })},
+		"source_title":    {statute, str(func(m *Meta, s string) { m.SourceTitle = s })},
 		"authoritative":   {statute, boolean(func(m *Meta, b bool) { m.Authoritative = b })},
 		"start":           {[]Kind{Flow}, str(func(m *Meta, s string) { m.Start = s })},
 	}

@@ -245,6 +245,23 @@ func (c *Catalog) chain(lang string) [3]string {
 	return ch
 }
 
+// UILang returns the language whose strings a page in lang shows: lang
+// itself when the catalog has strings for it, else the first language of
+// its fallback chain that has. A sentence that names a language names it in
+// this one, so a page falling back to English strings says "German", not
+// "Deutsch", in the middle of an English sentence.
+func (c *Catalog) UILang(lang string) string {
+	if c == nil {
+		return lang
+	}
+	for _, l := range c.chain(lang) {
+		if l != "" && c.langs[l] != nil {
+			return l
+		}
+	}
+	return lang
+}
+
 func (c *Catalog) lookup(lang, key string) *entry {
 	if c == nil {
 		return nil

@@ -59,6 +59,20 @@ func templateKeys() []string {
 	}
 }
 
+func TestUILang(t *testing.T) {
+	c, _ := load(t, "es", []string{"es", "zh", "de", "pt-BR"}, siteFiles(t)...)
+	for _, tt := range []struct{ lang, want string }{
+		{"es", "es"},
+		{"zh", "zh"},
+		{"de", "es"},    // no strings of its own: the default language's
+		{"pt-BR", "es"}, // nor for its base language
+	} {
+		if got := c.UILang(tt.lang); got != tt.want {
+			t.Errorf("UILang(%q) = %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+}
+
 func TestSiteFiles(t *testing.T) {
 	c, diags := load(t, "en", []string{"en", "es", "zh"}, siteFiles(t)...)
 	if len(diags) != 0 {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html"
 	"html/template"
+	"net/url"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -23,10 +24,14 @@ type StatuteInfo struct {
 	// page's language.
 	Jurisdiction, JurisdictionName string
 	Enacted, Amended, Effective    content.Date
-	// Source is the official text's address.
-	Source string
+	// Source is the official text's address and SourceTitle its link
+	// text: the source's name from front matter, else the address's host,
+	// since a bare address tells a reader little and reads badly aloud.
+	Source, SourceTitle string
 	// Authoritative is true on the official-language version; elsewhere
-	// AuthoritativeURL and AuthoritativeLanguage lead to it.
+	// AuthoritativeURL leads to this site's copy of it and
+	// AuthoritativeLanguage names its language, with Name in the page's
+	// language ("Chinese" on an English page, not "中文").
 	Authoritative         bool
 	AuthoritativeURL      string
 	AuthoritativeLanguage Language
@@ -128,7 +133,7 @@ func (x expander) citeAs(i int, t site.CiteTarget, text string) string {
 	}
 	b.WriteString(`>` + html.EscapeString(text) + `</a>`)
 	if target.Lang != x.lang {
-		b.WriteString(` <span class="cite__lang">` + html.EscapeString(r.cat.T(x.lang, "link_language", "language", r.language(target.Lang).Name)) + `</span>`)
+		b.WriteString(` <span class="cite__lang">` + html.EscapeString(r.cat.T(x.lang, "link_language", "language", r.languageIn(x.lang, target.Lang).Name)) + `</span>`)
 	}
 	return b.String()
 }
@@ -194,14 +199,14 @@ func (r *Renderer) fillStatute(p *Page, g *site.Group, d *site.Doc) {
 	info := &StatuteInfo{
 		ShortTitle: m.ShortTitle, Jurisdiction: m.Jurisdiction,
 		Enacted: m.Enacted, Amended: m.Amended, Effective: m.Effective,
-		Source: m.Source, Authoritative: m.Authoritative,
+		Source: m.Source, SourceTitle: sourceTitle(m.SourceTitle, m.Source), Authoritative: m.Authoritative,
 	}
 	if info.Jurisdiction != "" {
 		info.JurisdictionName = regionName(p.Lang.Code, info.Jurisdiction)
 	}
 	if law != nil && !m.Authoritative && law.Authoritative != "" {
 		info.AuthoritativeURL = r.link(p.Path, g.Path(law.Authoritative))
-		info.AuthoritativeLanguage = r.language(law.Authoritative)
+		info.AuthoritativeLanguage = r.languageIn(p.Lang.Code, law.Authoritative)
 	}
 	for _, a := range d.Parsed.Articles {
 		ref := cite.Ref{Law: g.Slug, Article: a.Number}
@@ -265,6 +270,18 @@ func regionName(lang, code string) string {
 		return name
 	}
 	return code
+}
+
+// sourceTitle is the link text of a statute's official source: the title
+// its front matter gives, else the address's host name.
+func sourceTitle(title, source string) string {
+	if title != "" || source == "" {
+		return title
+	}
+	if u, err := url.Parse(source); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return source
 }
 
 // legislationLD is the schema.org Legislation description of a statute

@@ -184,5 +184,9 @@ func (p *Page) Tel(number string) template.URL {
 	return template.URL("tel:" + b.String())
 }
 
+// LanguageName names a configured language the way this page's language
+// does ("chino" on a Spanish page), for sentences that mention one.
+func (p *Page) LanguageName(code string) string { return p.r.languageIn(p.Lang.Code, code).Name }
+
 // Rel returns how this page links to a site-root path ("/en/guides/").
 func (p *Page) Rel(sitePath string) string { return p.r.link(p.Path, sitePath) }

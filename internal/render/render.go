@@ -16,6 +16,9 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"github.com/lexsite/lexsite/internal/assets"
 	"github.com/lexsite/lexsite/internal/config"
 	"github.com/lexsite/lexsite/internal/content"
@@ -133,6 +136,23 @@ func (r *Renderer) language(code string) Language {
 		name = l.Name
 	}
 	return Language{Code: code, Name: name, Dir: dir}
+}
+
+// languageIn is language(code) named as the interface strings of a page in
+// the reader's language name it ("Chinese" or "chino" for zh), so a page
+// never drops a word of another script into its sentences. Languages the
+// Unicode CLDR does not name keep the name the configuration gives.
+func (r *Renderer) languageIn(reader, code string) Language {
+	l := r.language(code)
+	rt, err1 := language.Parse(r.cat.UILang(reader))
+	ct, err2 := language.Parse(code)
+	if err1 != nil || err2 != nil {
+		return l
+	}
+	if name := display.Tags(rt).Name(ct); name != "" {
+		l.Name = name
+	}
+	return l
 }
 
 // prepare computes what every page of a language shares: lists, navigation.
@@ -391,7 +411,7 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, s
 	p.Fallback = fallback
 	if fallback {
 		p.ContentLang = d.Lang
-		p.SourceLanguage = r.language(d.Lang)
+		p.SourceLanguage = r.languageIn(p.Lang.Code, d.Lang)
 		p.Canonical = r.permalink(at(d.Lang))
 	}
 	switch g.Kind {
