@@ -31,7 +31,8 @@ type faultFS struct {
 	hit  bool
 }
 
-var errInjected = syscall.EIO
+// errInjected is the error of an injected failure.
+const errInjected = syscall.EIO
 
 func (f *faultFS) fail(kind, name string) error {
 	if f.readOnly != "" && name != f.readOnly && within(name, f.readOnly) {
