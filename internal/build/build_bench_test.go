@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"testing/fstest"
 
@@ -93,15 +92,6 @@ func BenchmarkBuildToDisk(b *testing.B) {
 	b.ReportMetric(float64(pages), "pages")
 	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 	reportPeakRSS(b)
-}
-
-// reportPeakRSS reports the process's peak resident memory so far, which
-// bounds the build's (the corpus itself is included).
-func reportPeakRSS(b *testing.B) {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
-		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MiB")
-	}
 }
 
 // BenchmarkSessionEdit is the preview server's rebuild after an author

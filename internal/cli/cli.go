@@ -27,6 +27,10 @@ const (
 	ExitOK      = 0
 	ExitContent = 1
 	ExitUsage   = 2
+	// ExitOutput: the output could not be written (disk full, permissions,
+	// another build holding it, interrupted). Not the content's fault, so
+	// not 1: a script can tell "fix the site" from "fix the machine".
+	ExitOutput = 3
 )
 
 const usage = `Lexsite builds a multilingual legal-information website from Markdown.
@@ -42,7 +46,9 @@ Usage:
 
 SITE is a folder with lexsite.toml and content/ (default: the current folder).
 OUT defaults to SITE/public. Problems are printed as path:line:col: message.
-Exit status: 0 built (warnings allowed), 1 content errors, 2 bad usage or configuration.
+Exit status: 0 built (warnings allowed), 1 content errors, 2 bad usage or
+configuration (or a refused output folder), 3 the output could not be written
+(disk full, permissions, another build writing into it, interrupted).
 
 Documentation: docs/ in the Lexsite repository (format.md, templates.md).
 `
@@ -117,6 +123,26 @@ drafts included). Ctrl-C stops it. See docs/serve.md.
 
 `
 
+const buildHelp = `lexsite build writes the site into a fresh folder beside OUT and swaps it in
+place of OUT only when the build succeeded. A failed or interrupted build
+(Ctrl-C) leaves OUT exactly as it was and nothing beside it.
+
+Usage: lexsite build [-s SITE] [-o OUT] [--base-url URL] [--relative] [--drafts]
+
+--relative writes every link relative to its page, for a copy opened from
+disk (file://) or moved to any folder (relative_urls in lexsite.toml does
+the same).
+
+OUT is replaced only if Lexsite made it (it holds a .lexsite-output file)
+or it is empty; an output of an older Lexsite must be removed once by hand.
+OUT may not be the site, contain it, or lie in its content/, templates/ or
+static/, symbolic links followed. A second build into the same OUT waits up
+to a minute for the first to finish. Exit status 3 means OUT could not be
+written (disk full, permissions, another build, interrupted); the message
+names the path.
+
+`
+
 const checkHelp = `lexsite check reports every problem of the site without writing anything.
 
 Usage: lexsite check [-s SITE] [--format text|json] [--drafts]
@@ -134,7 +160,7 @@ never change the exit status.
 // commandHelp is the help text of each command with options.
 func commandHelp(cmd string) (string, bool) {
 	help := map[string]string{
-		"build": "lexsite build writes the site into a fresh folder and swaps it in place of OUT only when the build succeeded.\n\nUsage: lexsite build [-s SITE] [-o OUT] [--base-url URL] [--relative] [--drafts]\n\n--relative writes every link relative to its page, for a copy opened from disk (file://) or moved to any folder (relative_urls in lexsite.toml does the same).\n\n",
+		"build": buildHelp,
 		"check": checkHelp,
 		"serve": serveHelp,
 		"new":   newHelp,
@@ -199,6 +225,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if out == "" {
 		out = filepath.Join(f.site, "public")
 	}
+	// Ctrl-C and SIGTERM stop the build at the next file and remove what
+	// it wrote, instead of killing it with a staging folder left behind.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	start := time.Now()
 	opts := build.Options{SiteDir: f.site, Drafts: f.drafts, BaseURL: f.baseURL, Relative: f.relative}
 	diags := &diag.List{}
@@ -207,20 +237,39 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		_ = diag.WriteText(stderr, diags.Items())
 		return ExitUsage
 	}
-	dir, err := output.NewDir(out, proj.Sources)
+	dir, err := output.Open(ctx, output.Options{
+		Out:     out,
+		Sources: proj.Sources,
+		Waiting: func() {
+			fmt.Fprintf(stderr, "lexsite build: another build is writing into %s; waiting for it to finish (at most %s)…\n", out, output.DefaultWait)
+		},
+	})
 	if err != nil {
-		fmt.Fprintf(stderr, "lexsite build: %v\n", err)
-		return ExitUsage
+		var refused *output.RefusedError
+		if errors.As(err, &refused) {
+			fmt.Fprintf(stderr, "lexsite build: %v\n", err)
+			return ExitUsage
+		}
+		return outputFailure(ctx, stderr, out, err, nil)
 	}
 	res, err := build.Run(ctx, opts, dir)
 	_ = diag.WriteText(stderr, res.Diagnostics)
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
 	if err != nil {
-		_ = dir.Abort()
-		return failure(stderr, "build", err, res)
+		abortErr := dir.Abort()
+		if errors.Is(err, build.ErrConfig) || errors.Is(err, build.ErrContent) {
+			return failure(stderr, "build", err, res)
+		}
+		return outputFailure(ctx, stderr, out, err, abortErr)
 	}
 	if err := dir.Commit(); err != nil {
-		fmt.Fprintf(stderr, "lexsite build: %v\n", err)
-		return ExitContent
+		var cleanup *output.CleanupError
+		if !errors.As(err, &cleanup) {
+			return outputFailure(ctx, stderr, out, err, nil)
+		}
+		fmt.Fprintf(stderr, "warning: %v\n", err)
 	}
 	_, warnings := count(res.Diagnostics)
 	langs := "1 language"
@@ -229,6 +278,27 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stdout, "Built %d pages in %s into %s in %s%s.\n", res.Pages, langs, out, time.Since(start).Round(time.Millisecond), plural(warnings, "warning"))
 	return ExitOK
+}
+
+// outputFailure reports a build that could not write its output, or was
+// interrupted, and what is left; the output folder is as it was.
+func outputFailure(ctx context.Context, stderr io.Writer, out string, err, cleanup error) int {
+	// A write that failed reached here wrapped by the renderer; the
+	// output's own error names the file and says what to do.
+	var oe *output.Error
+	if errors.As(err, &oe) {
+		err = oe
+	}
+	switch {
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		fmt.Fprintf(stderr, "lexsite build: interrupted; %s is as it was before the build.\n", out)
+	default:
+		fmt.Fprintf(stderr, "lexsite build: %v. %s is as it was before the build.\n", err, out)
+	}
+	if cleanup != nil {
+		fmt.Fprintf(stderr, "lexsite build: %v; the next build removes it.\n", cleanup)
+	}
+	return ExitOutput
 }
 
 func failure(stderr io.Writer, cmd string, err error, res *build.Result) int {

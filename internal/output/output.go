@@ -1,21 +1,41 @@
-// Package output owns where a build's files go. A build never writes into
-// the live output folder: it writes a fresh folder beside it and swaps it in
-// only when every page rendered, so a failed build leaves the previous site
-// exactly as it was, and a reader of the old site never sees half of a new one.
+// Package output owns where a build's files go: in memory (Memory), or into
+// an output folder on disk (Dir) without ever leaving the user's disk in a
+// state they did not ask for.
+//
+// A build never writes into the live output folder. Under a lock file
+// beside it (.OUT.lock, so that two builds into one folder take turns), it
+// writes a fresh staging folder beside it (.OUT.building-*) and, only when
+// every file was written, swaps the two:
+//
+//   - On Linux and macOS the swap is one atomic exchange of the two names
+//     (renameat2 RENAME_EXCHANGE, renamex_np RENAME_SWAP): at every instant
+//     the output is either the whole previous build or the whole new one,
+//     even if the process is killed.
+//   - Elsewhere, or on a file system that cannot exchange, the output is
+//     renamed aside (.OUT.old-*) and the staging folder renamed in its place;
+//     if the second rename fails the first is undone, and if the process is
+//     killed between the two the next build puts the previous output back.
+//
+// Before the swap Dir checks that the previous output can be removed
+// entirely (writable folders, no immutable files), because removing it is
+// the one step after the swap that could fail half way; a previous output
+// that cannot be removed is refused and nothing changes.
+//
+// Every folder Dir creates carries a marker file (.lexsite-output) from the
+// moment it is created until it is the last thing removed, and Dir replaces
+// or removes only folders that carry it: an existing output folder without
+// it, whatever else it holds, is refused; a staging or set-aside folder of an
+// earlier build that was killed is recognised by its marker (and its name)
+// and removed by the next build, under the lock. The paths are resolved
+// through symbolic links before any of these decisions.
 package output
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
-	"time"
 )
 
 // Writer receives the files of a build. Implementations are safe for
@@ -83,169 +103,4 @@ func checkName(name string) error {
 		return fmt.Errorf("output: refusing to write %q: not a clean relative path", name)
 	}
 	return nil
-}
-
-// Dir stages a build in a fresh folder beside the output folder.
-//
-// Writes are handed to a few goroutines of their own: a fresh folder means a
-// directory per page, and on slow file systems creating them would stall
-// the renderers; with the I/O overlapped, rendering keeps every core busy.
-type Dir struct {
-	out   string
-	stage string
-	mu    sync.Mutex
-	made  map[string]bool
-
-	queue     chan file // never reassigned, so workers may read it freely
-	closeOnce sync.Once
-	wg        sync.WaitGroup
-	errOnce   sync.Once
-	err       error
-}
-
-type file struct {
-	name string
-	data []byte
-}
-
-// ioWorkers is how many writes may be in flight at once.
-const ioWorkers = 8
-
-// marker is the file whose presence says a folder is a Lexsite output, so a
-// mistyped -o never replaces a folder of someone's own files.
-const marker = "sitemap.xml"
-
-// NewDir prepares a staging folder for a build into out. It refuses an out
-// that is one of src (the site and its base sites) or one of their source
-// folders, that contains them, and an existing non-empty folder that is not a
-// previous build.
-func NewDir(out string, sources []string) (*Dir, error) {
-	abs, err := filepath.Abs(out)
-	if err != nil {
-		return nil, err
-	}
-	for _, src := range sources {
-		s, err := filepath.Abs(src)
-		if err != nil {
-			return nil, err
-		}
-		if within(s, abs) {
-			return nil, fmt.Errorf("refusing to build into %s: it is the site folder %s or contains it", out, src)
-		}
-		for _, sub := range []string{"content", "templates", "static", "lexsite.toml"} {
-			if within(abs, filepath.Join(s, sub)) {
-				return nil, fmt.Errorf("refusing to build into %s: it is inside the site's %s, which holds sources", out, sub)
-			}
-		}
-	}
-	if st, err := os.Stat(abs); err == nil {
-		if !st.IsDir() {
-			return nil, fmt.Errorf("refusing to build into %s: it is a file, not a folder", out)
-		}
-		entries, err := os.ReadDir(abs)
-		if err != nil {
-			return nil, err
-		}
-		if len(entries) > 0 {
-			if _, err := os.Stat(filepath.Join(abs, marker)); err != nil {
-				return nil, fmt.Errorf("refusing to replace %s: the folder is not empty and is not a previous Lexsite build (it has no %s); empty it or choose another output folder", out, marker)
-			}
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	parent := filepath.Dir(abs)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".building-")
-	if err != nil {
-		return nil, err
-	}
-	if err := os.Chmod(stage, 0o755); err != nil {
-		_ = os.RemoveAll(stage)
-		return nil, err
-	}
-	d := &Dir{out: abs, stage: stage, made: map[string]bool{".": true}, queue: make(chan file, 4*ioWorkers)}
-	for range ioWorkers {
-		d.wg.Add(1)
-		go func() {
-			defer d.wg.Done()
-			for f := range d.queue {
-				if err := d.write(f.name, f.data); err != nil {
-					d.errOnce.Do(func() { d.err = err })
-				}
-			}
-		}()
-	}
-	return d, nil
-}
-
-// within reports whether inner is outer or below it.
-func within(inner, outer string) bool {
-	rel, err := filepath.Rel(outer, inner)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-// WriteFile queues one file for the staging folder; data is copied, so the
-// caller may reuse it at once. A failed write is reported by Commit.
-func (d *Dir) WriteFile(name string, data []byte) error {
-	if err := checkName(name); err != nil {
-		return err
-	}
-	d.queue <- file{name, append([]byte(nil), data...)}
-	return nil
-}
-
-// wait lets the queued writes finish and returns the first failure.
-func (d *Dir) wait() error {
-	d.closeOnce.Do(func() { close(d.queue) })
-	d.wg.Wait()
-	return d.err
-}
-
-func (d *Dir) write(name string, data []byte) error {
-	dir := path.Dir(name)
-	d.mu.Lock()
-	if !d.made[dir] {
-		if err := os.MkdirAll(filepath.Join(d.stage, filepath.FromSlash(dir)), 0o755); err != nil {
-			d.mu.Unlock()
-			return err
-		}
-		d.made[dir] = true
-	}
-	d.mu.Unlock()
-	return os.WriteFile(filepath.Join(d.stage, filepath.FromSlash(name)), data, 0o644)
-}
-
-// Commit swaps the staged build in place of the output folder, once every
-// write has succeeded; otherwise it removes the staging folder.
-func (d *Dir) Commit() error {
-	if err := d.wait(); err != nil {
-		_ = os.RemoveAll(d.stage)
-		return err
-	}
-	old := ""
-	if _, err := os.Stat(d.out); err == nil {
-		old = d.out + ".old-" + strconv.FormatInt(time.Now().UnixNano(), 36)
-		if err := os.Rename(d.out, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(d.stage, d.out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, d.out)
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
-}
-
-// Abort removes the staging folder, leaving the output folder untouched.
-func (d *Dir) Abort() error {
-	_ = d.wait()
-	return os.RemoveAll(d.stage)
 }
