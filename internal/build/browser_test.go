@@ -291,7 +291,7 @@ func TestBrowserCitationLeadsToTheItem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text != "artículo 48.1.8 de la Ley de Protección de los Derechos e Intereses del Consumidor" {
+	if text != "Ley de Protección de los Derechos e Intereses del Consumidor, artículo 48.1.8" {
 		t.Fatalf("%s: the citation of CPL 48(1)(8) reads %q", guide, text)
 	}
 	if err := browsertest.Follow(ctx, sel); err != nil {

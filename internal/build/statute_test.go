@@ -237,7 +237,7 @@ Vea [[cpl 48]].
 		t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
 	}
 	es := page(t, mem, "es/guides/extra/index.html")
-	want := `<a class="cite" href="/zh/statutes/cpl/#art-48" hreflang="zh">artículo 48 de la Consumer Protection Law</a> <span class="cite__lang">(chino)</span>`
+	want := `<a class="cite" href="/zh/statutes/cpl/#art-48" hreflang="zh">Consumer Protection Law, artículo 48</a> <span class="cite__lang">(chino)</span>`
 	if !strings.Contains(es, want) {
 		t.Errorf("a citation with no excerpt in the page's language must lead to the authoritative text and say so:\nwant %s\n%s", want, es)
 	}
