@@ -95,7 +95,21 @@ type Options struct {
 	IDPrefix     string  // prefix of the ids inside the SVG; default "diagram"; must differ between drawings on one page
 	Title, Desc  string  // <title> and <desc> of the drawing; Title defaults to the start node's label
 	Lang         string  // BCP 47 tag written as the svg's lang attribute, when set
+	// TextEquivalent says the page gives the drawing's content as text
+	// with the same links, as a flow's outline does. The svg is then
+	// aria-hidden and its links are left out of the Tab order
+	// (tabindex="-1"), still there for a pointer: otherwise a keyboard
+	// or screen reader passes every box twice, once in the drawing and
+	// once in the text, before reaching what follows.
+	TextEquivalent bool
 }
+
+// MinLegibleFontSize is the smallest size, in CSS px, that the drawing's
+// text may be shrunk to when a page scales the drawing to its column. The
+// svg carries the width at which its text reaches it as data-min-width,
+// so a style sheet can scale a drawing down to that width and let it
+// scroll beyond.
+const MinLegibleFontSize = 11
 
 // Point is a position in px, y growing downwards as in SVG.
 type Point struct{ X, Y float64 }

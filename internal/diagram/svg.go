@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"math"
 	"strconv"
 )
 
@@ -53,10 +54,16 @@ func (w *svgWriter) attr(name, value string) {
 
 // WriteSVG writes the drawing as one <svg> element, without an XML prolog,
 // ready to be inlined in an HTML5 page. The svg is a labelled group: edges
-// are aria-hidden (the page carries a text outline of the flow), nodes are
-// not, so a screen reader reaches every node link. The natural width and
-// height are written in px, so on a narrow screen the page scrolls the
-// drawing rather than shrinking its text.
+// are aria-hidden, nodes are not, so a screen reader reaches every node
+// link; with Options.TextEquivalent the whole svg is aria-hidden and its
+// links leave the Tab order instead. The natural width and height are
+// written in px, so with no style sheet the drawing keeps its size and its
+// text never shrinks; data-min-width is the narrowest it may be scaled to
+// (see MinLegibleFontSize).
+//
+// Every element has a class for each colour it uses, so a style sheet
+// can recolour all of them for a dark or forced-colors scheme: the
+// presentation attributes only serve a page without CSS.
 func (d *Drawing) WriteSVG(w io.Writer) error {
 	var b svgWriter
 	o := d.opt.withDefaults()
@@ -67,10 +74,15 @@ func (d *Drawing) WriteSVG(w io.Writer) error {
 	b.attr("viewBox", "0 0 "+num(d.Width)+" "+num(d.Height))
 	b.attr("width", num(d.Width))
 	b.attr("height", num(d.Height))
-	b.s(` role="group"`)
-	b.attr("aria-labelledby", p+"-title")
-	if o.Desc != "" {
-		b.attr("aria-describedby", p+"-desc")
+	b.attr("data-min-width", num(math.Ceil(d.Width*MinLegibleFontSize/fs)))
+	if o.TextEquivalent {
+		b.s(` aria-hidden="true" focusable="false"`)
+	} else {
+		b.s(` role="group"`)
+		b.attr("aria-labelledby", p+"-title")
+		if o.Desc != "" {
+			b.attr("aria-describedby", p+"-desc")
+		}
 	}
 	if o.Lang != "" {
 		b.attr("lang", o.Lang)
@@ -94,11 +106,16 @@ func (d *Drawing) WriteSVG(w io.Writer) error {
 	// stylesheet thickening the lines does not inflate them. The back-edge
 	// head is hollow, a second cue besides the dash.
 	b.s("<defs>")
-	for _, m := range []struct{ id, fill string }{{p + "-arrow", lineInk}, {p + "-arrow-back", paper}} {
+	for _, m := range []struct{ id, class, fill string }{
+		{p + "-arrow", "arrowhead", lineInk},
+		{p + "-arrow-back", "arrowhead arrowhead--back", paper},
+	} {
 		b.s("<marker")
 		b.attr("id", m.id)
 		b.s(` viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">`)
-		b.s(`<path d="M1 1L9 5L1 9z"`)
+		b.s(`<path`)
+		b.attr("class", m.class)
+		b.s(` d="M1 1L9 5L1 9z"`)
 		b.attr("fill", m.fill)
 		b.attr("stroke", lineInk)
 		b.s(` stroke-width="1"/></marker>`)
@@ -109,7 +126,7 @@ func (d *Drawing) WriteSVG(w io.Writer) error {
 		d.writeEdge(&b, &d.Edges[i], p, fs)
 	}
 	for i := range d.Boxes {
-		d.writeBox(&b, &d.Boxes[i], fs)
+		d.writeBox(&b, &d.Boxes[i], fs, o.TextEquivalent)
 	}
 	b.s("</svg>\n")
 	_, err := w.Write(b.Bytes())
@@ -128,7 +145,7 @@ func (d *Drawing) writeEdge(b *svgWriter, r *EdgeRoute, p string, fs float64) {
 		class += " edge--back"
 		marker = p + "-arrow-back"
 	}
-	b.s(`<g class="`, class, `" aria-hidden="true"><path d="`)
+	b.s(`<g class="`, class, `" aria-hidden="true"><path class="edge__line" d="`)
 	for i, pt := range r.Points {
 		if i == 0 {
 			b.s("M")
@@ -156,7 +173,7 @@ func (d *Drawing) writeEdge(b *svgWriter, r *EdgeRoute, p string, fs float64) {
 	b.s("</g>\n")
 }
 
-func (d *Drawing) writeBox(b *svgWriter, bx *Box, fs float64) {
+func (d *Drawing) writeBox(b *svgWriter, bx *Box, fs float64, outOfTabOrder bool) {
 	class := "node node--question"
 	if bx.Shape == Outcome {
 		class = "node node--outcome"
@@ -169,6 +186,9 @@ func (d *Drawing) writeBox(b *svgWriter, bx *Box, fs float64) {
 		tag = "a"
 		b.s("<a")
 		b.attr("href", bx.Href)
+		if outOfTabOrder {
+			b.s(` tabindex="-1"`)
+		}
 	} else {
 		b.s("<g")
 	}

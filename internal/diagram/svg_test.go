@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -286,4 +287,92 @@ func TestSVGStructure(t *testing.T) {
 			t.Errorf("edge labels lost in %q", txt)
 		}
 	})
+}
+
+// TestSVGTextEquivalent: with a text equivalent on the page the drawing
+// costs no Tab stop and is not read twice; without one, every node link
+// stays reachable. data-min-width is where the text reaches
+// MinLegibleFontSize when the drawing is scaled down.
+func TestSVGTextEquivalent(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		o            Options
+		hidden       bool
+		wantTabIndex string
+	}{
+		{"group of links", Options{Desc: "d"}, false, ""},
+		{"text equivalent", Options{Desc: "d", TextEquivalent: true}, true, "-1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, doc := svgOf(t, purchaseEN(), tc.o)
+			root := parseSVG(t, doc)
+			if got := root.attrs["aria-hidden"] == "true"; got != tc.hidden {
+				t.Errorf("svg aria-hidden = %q, want hidden %v", root.attrs["aria-hidden"], tc.hidden)
+			}
+			if tc.hidden && (root.attrs["role"] != "" || root.attrs["aria-labelledby"] != "") {
+				t.Errorf("a hidden svg has role %q, aria-labelledby %q", root.attrs["role"], root.attrs["aria-labelledby"])
+			}
+			if !tc.hidden && root.attrs["role"] != "group" {
+				t.Errorf("role = %q, want group", root.attrs["role"])
+			}
+			links := 0
+			root.walk(func(e *element) {
+				if e.name == "a" {
+					links++
+					if e.attrs["tabindex"] != tc.wantTabIndex {
+						t.Errorf("link %q: tabindex %q, want %q", e.attrs["href"], e.attrs["tabindex"], tc.wantTabIndex)
+					}
+				}
+			})
+			if links == 0 {
+				t.Error("no node links: a pointer can still follow them")
+			}
+			want := num(math.Ceil(d.Width * MinLegibleFontSize / 14))
+			if root.attrs["data-min-width"] != want {
+				t.Errorf("data-min-width = %q, want %q (width %v at %v px text)", root.attrs["data-min-width"], want, d.Width, MinLegibleFontSize)
+			}
+		})
+	}
+}
+
+// TestSVGColoursHaveClasses: every element that paints a colour has a
+// class, so a style sheet can give each one its dark-scheme and
+// forced-colors value; an element painted only by a presentation
+// attribute keeps it in every scheme (the edge labels kept fill="#fff"
+// on a dark page).
+func TestSVGColoursHaveClasses(t *testing.T) {
+	_, doc := svgOf(t, loopFlow(), Options{})
+	root := parseSVG(t, doc)
+	var walk func(e *element, classed bool)
+	walk = func(e *element, classed bool) {
+		classed = classed || e.attrs["class"] != ""
+		_, fill := e.attrs["fill"]
+		_, stroke := e.attrs["stroke"]
+		if (fill && e.attrs["fill"] != "none" || stroke) && e.attrs["class"] == "" {
+			// A text's or rect's class may sit on its node group.
+			if !(classed && (e.name == "rect" || e.name == "text") && e.attrs["class"] == "" && parentIsNode(root, e)) {
+				t.Errorf("<%s fill=%q stroke=%q> has no class", e.name, e.attrs["fill"], e.attrs["stroke"])
+			}
+		}
+		for _, c := range e.children {
+			walk(c, classed)
+		}
+	}
+	walk(root, false)
+}
+
+// parentIsNode reports whether e is a direct child of a node group or link,
+// whose class styles it.
+func parentIsNode(root, e *element) bool {
+	found := false
+	root.walk(func(p *element) {
+		if strings.HasPrefix(p.attrs["class"], "node ") {
+			for _, c := range p.children {
+				if c == e {
+					found = true
+				}
+			}
+		}
+	})
+	return found
 }

@@ -185,7 +185,11 @@ func (r *Renderer) fillOutcome(p *Page, d *site.Doc, i int) {
 }
 
 // diagram draws the flow for its overview page; every step is a link to
-// its page.
+// its page for a pointer, while the outline beside it is the drawing's
+// text equivalent, with the same links, for the keyboard and screen
+// readers. Labels wrap at 9 em rather than the package's 11, which keeps
+// the bundled flows narrow enough (at most 962 px) to scale into a 736 px
+// column with their text still about 11 px.
 func (r *Renderer) diagram(p *Page, info *FlowInfo, contentLang string) (template.HTML, error) {
 	var g diagram.Graph
 	for _, s := range info.Steps {
@@ -199,10 +203,13 @@ func (r *Renderer) diagram(p *Page, info *FlowInfo, contentLang string) (templat
 		}
 	}
 	dr, err := diagram.Layout(g, diagram.Options{
-		IDPrefix: "flow",
-		Title:    p.T("flow_diagram_title", "title", info.Title),
-		Desc:     p.T("flow_diagram_desc"),
-		Lang:     contentLang,
+		IDPrefix:       "flow",
+		FontSize:       diagramFontSize,
+		MaxTextWidth:   9 * diagramFontSize,
+		TextEquivalent: true,
+		Title:          p.T("flow_diagram_title", "title", info.Title),
+		Desc:           p.T("flow_diagram_desc"),
+		Lang:           contentLang,
 	})
 	if err != nil {
 		return "", err
@@ -213,3 +220,7 @@ func (r *Renderer) diagram(p *Page, info *FlowInfo, contentLang string) (templat
 	}
 	return template.HTML(b.String()), nil
 }
+
+// diagramFontSize is the size of the diagram's text in px, before the page
+// scales the drawing to its column.
+const diagramFontSize = 14
