@@ -521,7 +521,7 @@ func TestConcurrentUse(t *testing.T) {
 // in 45 s). Pieces keep every construct of the files at a few hundred
 // bytes.
 func seedPieces(src []byte) [][]byte {
-	const most = 6 // lines a piece holds besides its header
+	const most = 3 // lines a piece holds besides its header
 	var pieces [][]byte
 	var header, lines []string
 	flush := func() {
