@@ -70,6 +70,12 @@ type Server struct {
 
 	logMu sync.Mutex
 	noted map[string]bool // terminal notes already given
+
+	// built, when a test sets it before Serve, is called on the build
+	// goroutine after each build is served and announced, with the changes
+	// it was given (nil for the first build). It lets a test count builds
+	// exactly, without parsing the terminal's lines.
+	built func(changes []Change, err error)
 }
 
 // state is what the handlers serve. It is never changed once stored.
@@ -284,6 +290,9 @@ func (s *Server) apply(snap *Snapshot, err error, changes []Change, took time.Du
 	s.state.Store(next)
 	s.tell(prev, next, changed)
 	s.report(snap, err, next, changes, changed, took, first)
+	if s.built != nil {
+		s.built(changes, err)
+	}
 }
 
 // siteSource is how the site folder is spelled in changes.
