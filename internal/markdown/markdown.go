@@ -17,7 +17,6 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -26,8 +25,6 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
-
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 
 	"github.com/lexsite/lexsite/internal/cite"
 	"github.com/lexsite/lexsite/internal/flow"
@@ -53,6 +50,8 @@ type Engine struct {
 func New(opts Options) *Engine {
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(util.Prioritized(newTableWrapper(), 100)),
+		// Before goldmark's own code block renderer, at 1000.
+		renderer.WithNodeRenderers(util.Prioritized(newCodeRenderer(), 200)),
 	}
 	exts := []goldmark.Extender{
 		// GFM's parts, with table alignment as classes: goldmark's default
@@ -61,10 +60,6 @@ func New(opts Options) *Engine {
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 		extension.Footnote,
 		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
-		highlighting.NewHighlighting(
-			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-			highlighting.WithGuessLanguage(false),
-		),
 	}
 	exts = append(exts, opts.Extenders...)
 	exts = append(exts, siteSyntax{})
