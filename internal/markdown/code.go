@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"io"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,10 +60,6 @@ func (r *codeRenderer) SetOption(name renderer.OptionName, value any) {
 	r.Config.SetOption(name, value)
 }
 
-func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindFencedCodeBlock, r.render)
-}
-
 // lexer returns the coalescing lexer of a language name, or nil when
 // chroma has none; each name is looked up once.
 func (r *codeRenderer) lexer(language string) chroma.Lexer {
@@ -77,36 +75,57 @@ func (r *codeRenderer) lexer(language string) chroma.Lexer {
 	return l
 }
 
+func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.render)
+	reg.Register(kindHighlighted, r.renderHighlighted)
+}
+
 func (r *codeRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.FencedCodeBlock)
+	if !r.highlight(w, source, n) {
+		r.plain(w, source, n)
+	}
+	return ast.WalkContinue, nil
+}
+
+// highlight writes n highlighted and reports whether it did: not when
+// chroma has no lexer for its language, or highlighting is turned off.
+func (r *codeRenderer) highlight(w io.Writer, source []byte, n *ast.FencedCodeBlock) bool {
 	language := n.Language(source)
+	if language == nil {
+		return false
+	}
 	formatter, style, nohl := r.formatter, r.style, false
 	if attrs := codeAttributes(n, source); attrs != nil {
 		formatter, style, nohl = r.withAttributes(attrs)
 	}
-	var lexer chroma.Lexer
-	if language != nil {
-		lexer = r.lexer(string(language))
+	lexer := r.lexer(string(language))
+	if nohl || lexer == nil {
+		return false
 	}
-	if !nohl && lexer != nil {
-		if style == nil {
-			style = styles.Fallback
-		}
-		var code strings.Builder
-		for i := range n.Lines().Len() {
-			line := n.Lines().At(i)
-			code.Write(line.Value(source))
-		}
-		if it, err := lexer.Tokenise(nil, code.String()); err == nil {
-			_ = formatter.Format(w, style, it)
-			return ast.WalkContinue, nil
-		}
+	if style == nil {
+		style = styles.Fallback
 	}
+	var code strings.Builder
+	for i := range n.Lines().Len() {
+		line := n.Lines().At(i)
+		code.Write(line.Value(source))
+	}
+	it, err := lexer.Tokenise(nil, code.String())
+	if err != nil {
+		return false
+	}
+	_ = formatter.Format(w, style, it)
+	return true
+}
+
+// plain writes n without highlighting, as goldmark does.
+func (r *codeRenderer) plain(w util.BufWriter, source []byte, n *ast.FencedCodeBlock) {
 	_, _ = w.WriteString("<pre><code")
-	if language != nil {
+	if language := n.Language(source); language != nil {
 		_, _ = w.WriteString(` class="language-`)
 		r.Writer.Write(w, language)
 		_ = w.WriteByte('"')
@@ -117,8 +136,70 @@ func (r *codeRenderer) render(w util.BufWriter, source []byte, node ast.Node, en
 		r.Writer.RawWrite(w, line.Value(source))
 	}
 	_, _ = w.WriteString("</code></pre>\n")
+}
+
+// aheadMin is how many code blocks a document needs before they are
+// highlighted on other cores: below it, starting goroutines costs more
+// than it saves.
+const aheadMin = 8
+
+// highlightAhead highlights the code blocks of one document on every
+// core while the rest of it is rendered: chroma takes several times as
+// long per byte as the rest of the pipeline, so a long document with much
+// code would otherwise be built on one core at chroma's pace. Each block
+// is replaced by a node that waits for its HTML; the HTML is the same.
+func (r *codeRenderer) highlightAhead(blocks []*ast.FencedCodeBlock, source []byte) {
+	if len(blocks) < aheadMin {
+		return
+	}
+	jobs := make(chan *highlighted, len(blocks))
+	for _, b := range blocks {
+		h := &highlighted{block: b, done: make(chan struct{})}
+		b.Parent().ReplaceChild(b.Parent(), b, h)
+		jobs <- h
+	}
+	close(jobs)
+	for range min(runtime.GOMAXPROCS(0), len(blocks)) {
+		go func() {
+			for h := range jobs {
+				var b bytes.Buffer
+				h.ok = r.highlight(&b, source, h.block)
+				h.html = b.Bytes()
+				close(h.done)
+			}
+		}()
+	}
+}
+
+func (r *codeRenderer) renderHighlighted(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	h := node.(*highlighted)
+	<-h.done
+	if h.ok {
+		_, _ = w.Write(h.html)
+	} else {
+		r.plain(w, source, h.block)
+	}
 	return ast.WalkContinue, nil
 }
+
+// highlighted stands for a code block being highlighted ahead of
+// rendering (see highlightAhead).
+type highlighted struct {
+	ast.BaseBlock
+	block *ast.FencedCodeBlock
+	done  chan struct{} // closed when html and ok are set
+	html  []byte
+	ok    bool
+}
+
+var kindHighlighted = ast.NewNodeKind("LexsiteHighlighted")
+
+func (h *highlighted) Kind() ast.NodeKind { return kindHighlighted }
+
+func (h *highlighted) Dump(source []byte, level int) { ast.DumpHelper(h, source, level, nil, nil) }
 
 // codeAttributes returns the attributes of a code block: those goldmark
 // parsed, or those written in braces after the language name.

@@ -41,6 +41,7 @@ type Options struct {
 // Engine converts Markdown. It is safe for concurrent use.
 type Engine struct {
 	md     goldmark.Markdown
+	code   *codeRenderer
 	unsafe bool
 }
 
@@ -48,10 +49,11 @@ type Engine struct {
 // tables, footnotes, strikethrough, task lists, autolinks, heading
 // attributes, CJK line breaking and highlighted code.
 func New(opts Options) *Engine {
+	code := newCodeRenderer()
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(util.Prioritized(newTableWrapper(), 100)),
 		// Before goldmark's own code block renderer, at 1000.
-		renderer.WithNodeRenderers(util.Prioritized(newCodeRenderer(), 200)),
+		renderer.WithNodeRenderers(util.Prioritized(code, 200)),
 	}
 	exts := []goldmark.Extender{
 		// GFM's parts, with table alignment as classes: goldmark's default
@@ -72,7 +74,7 @@ func New(opts Options) *Engine {
 	if opts.Unsafe {
 		hopts = append(hopts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	return &Engine{md: goldmark.New(hopts...), unsafe: opts.Unsafe}
+	return &Engine{md: goldmark.New(hopts...), code: code, unsafe: opts.Unsafe}
 }
 
 // Heading is a heading of a document, for tables of contents and for
@@ -202,6 +204,7 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 	ctx.Set(stateKey, st)
 	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	p := &Parsed{IDs: ids.used, Cites: st.cites, Articles: st.articles, Problems: st.problems, Flow: st.flow}
+	var code []*ast.FencedCodeBlock
 	steps := map[string]bool{}
 	if st.flow != nil {
 		for _, n := range st.flow.Nodes {
@@ -242,9 +245,12 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 			if n.Alignment != extast.AlignNone {
 				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
 			}
+		case *ast.FencedCodeBlock:
+			code = append(code, n)
 		}
 		return ast.WalkContinue, nil
 	})
+	e.code.highlightAhead(code, src)
 	var b bytes.Buffer
 	b.Grow(len(src) * 3 / 2)
 	for _, s := range st.steps {
@@ -414,9 +420,13 @@ func PlainText(n ast.Node, src []byte) string {
 // Chinese heading gets a readable, stable id instead of "heading-1".
 type ids struct {
 	used map[string]bool
+	// next holds, for each generated base, the suffix to try first: every
+	// smaller one is taken, and ids are never released, so a document with
+	// thousands of headings of the same text numbers them in linear time.
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 // Slug turns heading text into an id: lower case, letters and digits of any
 // script kept, runs of anything else turned into one hyphen.
@@ -452,9 +462,11 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
+	i := max(s.next[base], 1)
+	for ; s.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)
 	}
+	s.next[base] = i
 	s.used[id] = true
 	return []byte(id)
 }
