@@ -50,11 +50,12 @@ func mixedGuide(size int) []byte {
 }
 
 // largeSite is a one-language site holding the bundled site's English
-// statute excerpts, which the citations of mixedGuide name, and one guide.
+// statute excerpts, which the citations of mixedGuide name, and one guide;
+// it allows files of up to 64 MiB.
 func largeSite(tb testing.TB, guide []byte) fstest.MapFS {
 	tb.Helper()
 	root := fstest.MapFS{
-		"lexsite.toml": {Data: []byte("base_url = \"https://example.org/\"\n\n[languages.en]\nname = \"English\"\n")},
+		"lexsite.toml":               {Data: []byte("base_url = \"https://example.org/\"\n\n[languages.en]\nname = \"English\"\n\n[limits]\nmax_file_size = \"64 MiB\"\n")},
 		"content/guides/large.en.md": {Data: guide},
 	}
 	for _, law := range []string{"cpl", "ecl"} {

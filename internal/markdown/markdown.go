@@ -36,13 +36,18 @@ type Options struct {
 	Unsafe bool
 	// Extenders add syntax (citations, say) to the shared set-up.
 	Extenders []goldmark.Extender
+	// MaxNesting is how deep lists and block quotes may be nested; a
+	// document nested deeper gets a problem instead of HTML. 0 means no
+	// limit.
+	MaxNesting int
 }
 
 // Engine converts Markdown. It is safe for concurrent use.
 type Engine struct {
-	md     goldmark.Markdown
-	code   *codeRenderer
-	unsafe bool
+	md         goldmark.Markdown
+	code       *codeRenderer
+	unsafe     bool
+	maxNesting int
 }
 
 // New returns an Engine with the site's Markdown dialect: CommonMark plus
@@ -74,7 +79,7 @@ func New(opts Options) *Engine {
 	if opts.Unsafe {
 		hopts = append(hopts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	return &Engine{md: goldmark.New(hopts...), code: code, unsafe: opts.Unsafe}
+	return &Engine{md: goldmark.New(hopts...), code: code, unsafe: opts.Unsafe, maxNesting: opts.MaxNesting}
 }
 
 // Heading is a heading of a document, for tables of contents and for
@@ -198,11 +203,21 @@ const placeholder = "lexsite-link:"
 
 // Parse parses src once and renders it.
 func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
+	if e.maxNesting > 0 {
+		if _, off := scanNesting(src, e.maxNesting); off >= 0 {
+			return e.tooDeep(off)
+		}
+	}
 	ids := newIDs()
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	st := &parseState{opts: opts, ids: ids}
 	ctx.Set(stateKey, st)
 	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if e.maxNesting > 0 {
+		if _, n := treeNesting(root, e.maxNesting); n != nil {
+			return e.tooDeep(Offset(n))
+		}
+	}
 	p := &Parsed{IDs: ids.used, Cites: st.cites, Articles: st.articles, Problems: st.problems, Flow: st.flow}
 	var code []*ast.FencedCodeBlock
 	steps := map[string]bool{}
@@ -262,6 +277,15 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 		p.splitSteps(st.steps)
 	}
 	return p
+}
+
+// tooDeep is the result of a document nested deeper than the limit, at
+// byte offset off: a problem and nothing to show.
+func (e *Engine) tooDeep(off int) *Parsed {
+	return &Parsed{IDs: map[string]bool{}, Problems: []Problem{{
+		Offset:  off,
+		Message: fmt.Sprintf("lists and block quotes are nested more than %d deep here; nest them less deeply, or raise max_nesting under [limits] in lexsite.toml", e.maxNesting),
+	}}}
 }
 
 func (p *Parsed) addLink(dest string, off int, image bool) []byte {
