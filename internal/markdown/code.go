@@ -138,36 +138,76 @@ func (r *codeRenderer) plain(w util.BufWriter, source []byte, n *ast.FencedCodeB
 	_, _ = w.WriteString("</code></pre>\n")
 }
 
-// aheadMin is how many code blocks a document needs before they are
-// highlighted on other cores: below it, starting goroutines costs more
-// than it saves.
-const aheadMin = 8
+// fenceParser is goldmark's parser of fenced code blocks, which starts
+// highlighting each block the moment it is complete: chroma takes several
+// times as long per byte as the rest of the pipeline, so a long document
+// with much code would otherwise be built on one core at chroma's pace.
+// The blocks are highlighted on the other cores while the document is
+// still being parsed and rendered, and the renderer waits for each.
+type fenceParser struct {
+	parser.BlockParser
+	r *codeRenderer
+}
 
-// highlightAhead highlights the code blocks of one document on every
-// core while the rest of it is rendered: chroma takes several times as
-// long per byte as the rest of the pipeline, so a long document with much
-// code would otherwise be built on one core at chroma's pace. Each block
-// is replaced by a node that waits for its HTML; the HTML is the same.
-func (r *codeRenderer) highlightAhead(blocks []*ast.FencedCodeBlock, source []byte) {
-	if len(blocks) < aheadMin {
-		return
+func (p fenceParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	p.BlockParser.Close(node, reader, pc)
+	if st := state(pc); st != nil {
+		st.code.add(p.r, node.(*ast.FencedCodeBlock), reader.Source())
 	}
-	jobs := make(chan *highlighted, len(blocks))
+}
+
+// codeQueue holds the code blocks of one document waiting to be
+// highlighted, and how many goroutines work on them (at most one per core).
+type codeQueue struct {
+	mu      sync.Mutex
+	todo    []*highlighted
+	running int
+	// blocks maps each block to its highlighting, for Parse to put in
+	// its place in the tree.
+	blocks map[*ast.FencedCodeBlock]*highlighted
+}
+
+func (q *codeQueue) add(r *codeRenderer, b *ast.FencedCodeBlock, source []byte) {
+	h := &highlighted{block: b, done: make(chan struct{})}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.blocks == nil {
+		q.blocks = map[*ast.FencedCodeBlock]*highlighted{}
+	}
+	q.blocks[b] = h
+	q.todo = append(q.todo, h)
+	if q.running < runtime.GOMAXPROCS(0) {
+		q.running++
+		go q.work(r, source)
+	}
+}
+
+func (q *codeQueue) work(r *codeRenderer, source []byte) {
+	for {
+		q.mu.Lock()
+		if len(q.todo) == 0 {
+			q.running--
+			q.mu.Unlock()
+			return
+		}
+		h := q.todo[0]
+		q.todo = q.todo[1:]
+		q.mu.Unlock()
+		var b bytes.Buffer
+		h.ok = r.highlight(&b, source, h.block)
+		h.html = b.Bytes()
+		close(h.done)
+	}
+}
+
+// place puts each highlighted block in the tree in place of its block.
+func (q *codeQueue) place(blocks []*ast.FencedCodeBlock) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	for _, b := range blocks {
-		h := &highlighted{block: b, done: make(chan struct{})}
-		b.Parent().ReplaceChild(b.Parent(), b, h)
-		jobs <- h
-	}
-	close(jobs)
-	for range min(runtime.GOMAXPROCS(0), len(blocks)) {
-		go func() {
-			for h := range jobs {
-				var b bytes.Buffer
-				h.ok = r.highlight(&b, source, h.block)
-				h.html = b.Bytes()
-				close(h.done)
-			}
-		}()
+		if h := q.blocks[b]; h != nil && b.Parent() != nil {
+			b.Parent().ReplaceChild(b.Parent(), b, h)
+		}
 	}
 }
 
@@ -186,7 +226,7 @@ func (r *codeRenderer) renderHighlighted(w util.BufWriter, source []byte, node a
 }
 
 // highlighted stands for a code block being highlighted ahead of
-// rendering (see highlightAhead).
+// rendering (see fenceParser).
 type highlighted struct {
 	ast.BaseBlock
 	block *ast.FencedCodeBlock

@@ -73,7 +73,9 @@ func New(opts Options) *Engine {
 	var hopts []goldmark.Option
 	hopts = append(hopts,
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID(),
+			// Before goldmark's own fenced code parser, at 700.
+			parser.WithBlockParsers(util.Prioritized(fenceParser{parser.NewFencedCodeBlockParser(), code}, 699))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	if opts.Unsafe {
@@ -159,6 +161,7 @@ type parseState struct {
 	problems []Problem
 	steps    []*stepNode
 	flow     *flow.Flow
+	code     codeQueue
 }
 
 var stateKey = parser.NewContextKey()
@@ -265,7 +268,7 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 		}
 		return ast.WalkContinue, nil
 	})
-	e.code.highlightAhead(code, src)
+	st.code.place(code)
 	var b bytes.Buffer
 	b.Grow(len(src) * 3 / 2)
 	for _, s := range st.steps {

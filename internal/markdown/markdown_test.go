@@ -168,15 +168,18 @@ func TestCodeBlocks(t *testing.T) {
 	}
 }
 
-// TestCodeHighlightedAhead checks that a document with enough code blocks
-// to have them highlighted on other cores gets the same HTML as each
-// block alone, in order.
+// TestCodeHighlightedAhead checks that a document whose code blocks are
+// highlighted on other cores, in blocks, lists and quotes, gets the same
+// HTML as each block alone, in order.
 func TestCodeHighlightedAhead(t *testing.T) {
 	e := New(Options{})
 	var doc, want strings.Builder
 	langs := []string{"go", "toml", "no-such-language", "", "json {linenos=table}"}
-	for i := range 3 * aheadMin {
+	for i := range 40 {
 		block := fmt.Sprintf("```%s\nkey_%d = \"%d\"\n```\n", langs[i%len(langs)], i, i)
+		if i%3 == 1 {
+			block = "> " + strings.ReplaceAll(block, "\n", "\n> ")
+		}
 		doc.WriteString(block + "\n")
 		want.Write(e.Parse([]byte(block), ParseOptions{}).HTML)
 	}
