@@ -65,7 +65,7 @@ func New(opts Options) *Engine {
 		// writes style="text-align:…", which a strict CSP blocks.
 		extension.Linkify, extension.Strikethrough, extension.TaskList,
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
-		extension.Footnote,
+		footnotes{},
 		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
 	}
 	exts = append(exts, opts.Extenders...)
@@ -162,6 +162,7 @@ type parseState struct {
 	steps    []*stepNode
 	flow     *flow.Flow
 	code     codeQueue
+	notes    footnoteState
 }
 
 var stateKey = parser.NewContextKey()

@@ -9,6 +9,10 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 )
 
 func TestIsSiteLink(t *testing.T) {
@@ -208,5 +212,45 @@ func TestRepeatedHeadingIDsAreLinear(t *testing.T) {
 	}
 	if got := strings.Join(ids, ","); got != "a,a-2,a-1,a-3" {
 		t.Errorf("ids %s, want a,a-2,a-1,a-3", got)
+	}
+}
+
+// TestFootnotesAsGoldmark compares the footnotes of footnote.go with
+// goldmark's own extension, whose HTML pages had before.
+func TestFootnotesAsGoldmark(t *testing.T) {
+	var many strings.Builder
+	for i := 300; i > 0; i-- {
+		fmt.Fprintf(&many, "Text[^n%d] and[^n%d].\n\n", i, 301-i)
+	}
+	for i := 1; i <= 300; i++ {
+		fmt.Fprintf(&many, "[^n%d]: Note %d.\n", i, i)
+	}
+	tests := []string{
+		"A[^1] and B[^2].\n\n[^1]: One.\n[^2]: Two.\n",
+		"Later first[^b], then[^a], again[^b].\n\n[^a]: A.\n\n[^b]: B, with a [link](x.md).\n",
+		"Twice defined[^x].\n\n[^x]: First.\n[^x]: Second.\n",
+		"Unused.\n\n[^u]: Nobody refers to me.\n",
+		"Missing[^none].\n",
+		"Image-like ![^1] and [^1].\n\n[^1]: Note.\n",
+		"- item[^i]\n\n  [^i]: In a list.\n",
+		"Nested[^o].\n\n[^o]: Outer, citing[^p].\n[^p]: Inner.\n",
+		"Case[^A] and[^a].\n\n[^a]: lower.\n[^A]: upper.\n",
+		many.String(),
+	}
+	ours := goldmark.New(goldmark.WithExtensions(footnotes{}))
+	theirs := goldmark.New(goldmark.WithExtensions(extension.Footnote))
+	for _, src := range tests {
+		ctx := parser.NewContext()
+		ctx.Set(stateKey, &parseState{})
+		var got, want bytes.Buffer
+		if err := ours.Convert([]byte(src), &got, parser.WithContext(ctx)); err != nil {
+			t.Fatal(err)
+		}
+		if err := theirs.Convert([]byte(src), &want); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%.60q:\ngot  %s\nwant %s", src, got.String(), want.String())
+		}
 	}
 }
