@@ -4,10 +4,8 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"errors"
 	"fmt"
-	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -17,6 +15,7 @@ import (
 	"time"
 
 	"github.com/lexsite/lexsite/internal/corpus"
+	"github.com/lexsite/lexsite/internal/output/outputtest"
 )
 
 // TestKilledBuild stops a real `lexsite build` at random moments, with
@@ -70,7 +69,7 @@ func TestKilledBuild(t *testing.T) {
 		}
 		return time.Since(start), nil
 	}
-	refs := make([]map[string][sha256.Size]byte, 2)
+	refs := make([]map[string]string, 2)
 	var took time.Duration
 	for v := range refs {
 		setVersion(v)
@@ -80,7 +79,7 @@ func TestKilledBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		took = max(took, d)
-		refs[v] = hashes(t, o)
+		refs[v] = outputtest.Snapshot(t, o)
 	}
 	if len(refs[0]) < 300 {
 		t.Fatalf("the site has %d files; the test wants a build that takes a moment", len(refs[0]))
@@ -108,8 +107,8 @@ func TestKilledBuild(t *testing.T) {
 			_ = cmd.Process.Signal(sig)
 			err := cmd.Wait()
 			code := cmd.ProcessState.ExitCode() // -1 when killed by the signal
-			got := hashes(t, out)
-			is := func(v int) bool { return equal(got, refs[v]) }
+			got := outputtest.Snapshot(t, out)
+			is := func(v int) bool { return maps.Equal(got, refs[v]) }
 			where := fmt.Sprintf("%v #%d after %s (exit %d, %v): %s", sig, i, delay, code, err, stderr.String())
 			switch {
 			case code == 0 && is(next):
@@ -120,7 +119,7 @@ func TestKilledBuild(t *testing.T) {
 			default:
 				t.Fatalf("%s: the output is neither the previous build whole nor the new one", where)
 			}
-			left := beside(t, out)
+			left := outputtest.Beside(t, out)
 			if len(left) == 0 {
 				continue
 			}
@@ -131,60 +130,13 @@ func TestKilledBuild(t *testing.T) {
 				t.Fatalf("%s: the next build: %v", where, err)
 			}
 			state = next
-			if !equal(hashes(t, out), refs[next]) {
+			if !maps.Equal(outputtest.Snapshot(t, out), refs[next]) {
 				t.Fatalf("%s: the next build is not whole", where)
 			}
-			if left := beside(t, out); len(left) > 0 {
+			if left := outputtest.Beside(t, out); len(left) > 0 {
 				t.Fatalf("%s: the next build left %v beside the output", where, left)
 			}
 		}
 	}
 	t.Logf("%d builds stopped; an uninterrupted build took %s", runs, took)
-}
-
-// hashes reads every file below dir.
-func hashes(t *testing.T, dir string) map[string][sha256.Size]byte {
-	t.Helper()
-	out := map[string][sha256.Size]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = sha256.Sum256(b)
-		return err
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func equal(a, b map[string][sha256.Size]byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
-}
-
-// beside lists what the folder of out holds besides out.
-func beside(t *testing.T, out string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(filepath.Dir(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var left []string
-	for _, e := range entries {
-		if e.Name() != filepath.Base(out) {
-			left = append(left, e.Name())
-		}
-	}
-	return left
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lexsite/lexsite/internal/cli"
+	"github.com/lexsite/lexsite/internal/output/outputtest"
 )
 
 type entry struct {
@@ -107,12 +108,12 @@ func TestReviewDatesOnlyInCheck(t *testing.T) {
 	if code != cli.ExitOK || strings.Contains(out+errs, "warning") {
 		t.Fatalf("exit %d: %s%s", code, out, errs)
 	}
-	before := snapshot(t, filepath.Join(dir, "public"))
+	before := outputtest.Snapshot(t, filepath.Join(dir, "public"))
 	code, out, errs = runAt(time.Date(2031, 1, 2, 0, 0, 0, 0, time.UTC), "build", "-s", dir)
 	if code != cli.ExitOK || strings.Contains(out+errs, "warning") {
 		t.Fatalf("exit %d: %s%s", code, out, errs)
 	}
-	after := snapshot(t, filepath.Join(dir, "public"))
+	after := outputtest.Snapshot(t, filepath.Join(dir, "public"))
 	if len(before) != len(after) {
 		t.Fatalf("%d files, then %d", len(before), len(after))
 	}

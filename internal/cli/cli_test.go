@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/lexsite/lexsite/internal/cli"
+	"github.com/lexsite/lexsite/internal/output/outputtest"
 )
 
 // site writes files into a fresh folder and returns it.
@@ -56,25 +56,6 @@ func runAt(day time.Time, args ...string) (code int, stdout, stderr string) {
 	return code, o.String(), e.String()
 }
 
-// snapshot reads every file below dir.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 func TestBuildWritesPublicByDefault(t *testing.T) {
 	dir := site(t, good())
 	code, out, errs := run("build", "-s", dir)
@@ -107,7 +88,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	if code, _, errs := run("build", "-s", dir); code != 0 {
 		t.Fatal(errs)
 	}
-	before := snapshot(t, out)
+	before := outputtest.Snapshot(t, out)
 	// Break the site: a content error, then a configuration error.
 	if err := os.WriteFile(filepath.Join(dir, "content/guides/a.en.md"), []byte("---\ntitle: A\nreviewed: 2026-01-01\n---\n[x](nowhere.md)\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -119,7 +100,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	if !strings.Contains(errs, "content/guides/a.en.md:5:1: error: the link points to nowhere.md") || !strings.Contains(errs, "nothing was written") {
 		t.Errorf("stderr: %s", errs)
 	}
-	after := snapshot(t, out)
+	after := outputtest.Snapshot(t, out)
 	if len(after) != len(before) {
 		t.Fatalf("output changed: %d files, now %d", len(before), len(after))
 	}
@@ -140,7 +121,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	if code, _, _ := run("build", "-s", dir); code != cli.ExitUsage {
 		t.Errorf("configuration error: exit %d, want 2", code)
 	}
-	if len(snapshot(t, out)) != len(before) {
+	if len(outputtest.Snapshot(t, out)) != len(before) {
 		t.Errorf("output changed after a configuration error")
 	}
 }

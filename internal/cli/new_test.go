@@ -10,6 +10,7 @@ import (
 	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/cli"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/output/outputtest"
 )
 
 // buildClean builds dir with the real build into memory and fails on any
@@ -36,7 +37,7 @@ func TestNewSiteDefault(t *testing.T) {
 	if res.Config.DefaultLanguage != "en" || len(res.Config.LanguageOrder) != 1 || res.Config.Languages["en"].Name != "English" {
 		t.Errorf("languages %v", res.Config.LanguageOrder)
 	}
-	files := snapshot(t, dir)
+	files := outputtest.Snapshot(t, dir)
 	for _, name := range []string{"lexsite.toml", ".gitignore", "content/_index.en.md", "content/guides/first-guide.en.md"} {
 		if _, ok := files[name]; !ok {
 			t.Errorf("no %s", name)
@@ -187,12 +188,12 @@ func TestNewRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			before := snapshot(t, dir)
+			before := outputtest.Snapshot(t, dir)
 			code, out, errs := run(tt.args...)
 			if code != cli.ExitUsage || !strings.Contains(errs, tt.want) || out != "" {
 				t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, out, errs, tt.want)
 			}
-			after := snapshot(t, dir)
+			after := outputtest.Snapshot(t, dir)
 			if len(after) != len(before) {
 				t.Errorf("files changed: %d, then %d", len(before), len(after))
 			}

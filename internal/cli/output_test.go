@@ -9,31 +9,8 @@ import (
 	"testing"
 
 	"github.com/lexsite/lexsite/internal/cli"
+	"github.com/lexsite/lexsite/internal/output/outputtest"
 )
-
-// beside lists what is in the folder of out other than out itself and the
-// site's own files: after any build, finished or not, it must be empty.
-func beside(t *testing.T, out string, keep ...string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(filepath.Dir(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var left []string
-	for _, e := range entries {
-		if e.Name() == filepath.Base(out) {
-			continue
-		}
-		kept := false
-		for _, k := range keep {
-			kept = kept || e.Name() == k
-		}
-		if !kept {
-			left = append(left, e.Name())
-		}
-	}
-	return left
-}
 
 // TestBuildThroughSymlinks: every path is resolved through symbolic links
 // before deciding whether an output folder is safe. The site's static/
@@ -72,14 +49,14 @@ func TestBuildThroughSymlinks(t *testing.T) {
 			files["static/sitemap.xml"] = "<urlset/>"
 			files["static/css/mine.css"] = "body{}"
 			dir := site(t, files)
-			before := snapshot(t, dir)
+			before := outputtest.Snapshot(t, dir)
 			s, o := tt.args(t, dir, t.TempDir())
 			code, _, errs := run("build", "-s", s, "-o", o)
 			if !tt.ok {
 				if code != cli.ExitUsage || !strings.Contains(errs, "refusing") {
 					t.Errorf("exit %d, want 2 and a refusal: %s", code, errs)
 				}
-				after := snapshot(t, dir)
+				after := outputtest.Snapshot(t, dir)
 				if len(after) != len(before) {
 					t.Errorf("the site changed: %d files, now %d", len(before), len(after))
 				}
@@ -105,7 +82,7 @@ func TestBuildThroughSymlinks(t *testing.T) {
 				t.Errorf("not built through the link: %v", err)
 			}
 			real, _ := filepath.EvalSymlinks(o)
-			if left := beside(t, real); len(left) > 0 {
+			if left := outputtest.Beside(t, real); len(left) > 0 {
 				t.Errorf("left beside the output: %v", left)
 			}
 		})
@@ -165,7 +142,7 @@ func TestConcurrentBuilds(t *testing.T) {
 	for e := range codes {
 		t.Errorf("a concurrent build failed: %s", e)
 	}
-	if left := beside(t, out, "lexsite.toml", "content"); len(left) > 0 {
+	if left := outputtest.Beside(t, out, "lexsite.toml", "content"); len(left) > 0 {
 		t.Errorf("left beside the output: %v", left)
 	}
 	if _, err := os.Stat(filepath.Join(out, "en", "guides", "a", "index.html")); err != nil {
@@ -181,7 +158,7 @@ func TestInterruptedBuild(t *testing.T) {
 	if code, _, errs := run("build", "-s", dir); code != cli.ExitOK {
 		t.Fatal(errs)
 	}
-	before := snapshot(t, out)
+	before := outputtest.Snapshot(t, out)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var o, e strings.Builder
@@ -189,11 +166,11 @@ func TestInterruptedBuild(t *testing.T) {
 	if code != cli.ExitOutput || !strings.Contains(e.String(), "interrupted") || !strings.Contains(e.String(), out) {
 		t.Errorf("exit %d, stderr %q", code, e.String())
 	}
-	after := snapshot(t, out)
+	after := outputtest.Snapshot(t, out)
 	if len(after) != len(before) {
 		t.Errorf("output changed: %d files, now %d", len(before), len(after))
 	}
-	if left := beside(t, out, "lexsite.toml", "content"); len(left) > 0 {
+	if left := outputtest.Beside(t, out, "lexsite.toml", "content"); len(left) > 0 {
 		t.Errorf("left beside the output: %v", left)
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/lexsite/lexsite/internal/output/outputtest"
 )
 
 // faultFS is the operating system's file system, but for the operations
@@ -160,25 +162,6 @@ func tree(tag string, n int) map[string]string {
 	return files
 }
 
-// snapshot reads every file below dir.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // same reports how got differs from the files of a build of want.
 func same(got, want map[string]string) string {
 	if len(got) != len(want)+1 { // and the marker
@@ -190,22 +173,6 @@ func same(got, want map[string]string) string {
 		}
 	}
 	return ""
-}
-
-// beside lists what the folder of out holds besides out.
-func beside(t *testing.T, out string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(filepath.Dir(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var left []string
-	for _, e := range entries {
-		if e.Name() != filepath.Base(out) {
-			left = append(left, e.Name())
-		}
-	}
-	return left
 }
 
 // TestDirFaults fails each write, folder creation, rename and removal of a
@@ -244,7 +211,7 @@ func TestDirFaults(t *testing.T) {
 					if err != nil {
 						t.Fatalf("no failure injected at %d, and yet: %v", n, err)
 					}
-					if d := same(snapshot(t, out), next); d != "" {
+					if d := same(outputtest.Snapshot(t, out), next); d != "" {
 						t.Fatalf("the build was not swapped in: %s", d)
 					}
 					if n == 1 {
@@ -257,11 +224,11 @@ func TestDirFaults(t *testing.T) {
 				case err == nil:
 					t.Fatalf("failure %d injected, but the build succeeded", n)
 				case errors.As(err, &cleanup):
-					if d := same(snapshot(t, out), next); d != "" {
+					if d := same(outputtest.Snapshot(t, out), next); d != "" {
 						t.Fatalf("failure %d: the swap was reported done, but %s", n, d)
 					}
 				default:
-					if d := same(snapshot(t, out), prev); d != "" {
+					if d := same(outputtest.Snapshot(t, out), prev); d != "" {
 						t.Fatalf("failure %d (%v): the previous output changed: %s", n, err, d)
 					}
 					var oe *Error
@@ -269,13 +236,13 @@ func TestDirFaults(t *testing.T) {
 						t.Errorf("failure %d: %v is not an *Error naming a path", n, err)
 					}
 				}
-				if left := beside(t, out); len(left) > 0 {
+				if left := outputtest.Beside(t, out); len(left) > 0 {
 					// Left only where a removal failed; the next build
 					// removes it and changes nothing else.
 					if tt.kind != "remove" {
 						t.Fatalf("failure %d (%v) left %v", n, err, left)
 					}
-					want := snapshot(t, out)
+					want := outputtest.Snapshot(t, out)
 					d, err := Open(context.Background(), Options{Out: out})
 					if err != nil {
 						t.Fatal(err)
@@ -283,10 +250,10 @@ func TestDirFaults(t *testing.T) {
 					if err := d.Abort(); err != nil {
 						t.Fatal(err)
 					}
-					if left := beside(t, out); len(left) > 0 {
+					if left := outputtest.Beside(t, out); len(left) > 0 {
 						t.Fatalf("failure %d: the next build did not remove %v", n, left)
 					}
-					if got := snapshot(t, out); len(got) != len(want) {
+					if got := outputtest.Snapshot(t, out); len(got) != len(want) {
 						t.Fatalf("failure %d: cleaning up changed the output", n)
 					}
 				}
@@ -321,10 +288,10 @@ func TestDirReadOnlyOutput(t *testing.T) {
 			if !errors.As(err, &oe) || !strings.Contains(err.Error(), "permission denied") {
 				t.Errorf("got %v, want an *Error saying permission is denied", err)
 			}
-			if d := same(snapshot(t, out), prev); d != "" {
+			if d := same(outputtest.Snapshot(t, out), prev); d != "" {
 				t.Errorf("the previous output changed: %s", d)
 			}
-			if left := beside(t, out); len(left) > 0 {
+			if left := outputtest.Beside(t, out); len(left) > 0 {
 				t.Errorf("left %v", left)
 			}
 		})
@@ -352,10 +319,10 @@ func TestDirReadOnlyPermissions(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "permission denied") {
 		t.Errorf("got %v, want permission denied", err)
 	}
-	if d := same(snapshot(t, out), prev); d != "" {
+	if d := same(outputtest.Snapshot(t, out), prev); d != "" {
 		t.Errorf("the previous output changed: %s", d)
 	}
-	if left := beside(t, out); len(left) > 0 {
+	if left := outputtest.Beside(t, out); len(left) > 0 {
 		t.Errorf("left %v", left)
 	}
 }
@@ -419,7 +386,7 @@ func TestDirRecoversLeftovers(t *testing.T) {
 			if err := d.Abort(); err != nil {
 				t.Fatal(err)
 			}
-			left := beside(t, out)
+			left := outputtest.Beside(t, out)
 			sort.Strings(tt.kept)
 			if fmt.Sprint(left) != fmt.Sprint(tt.kept) {
 				t.Errorf("left %v, want %v", left, tt.kept)
@@ -485,13 +452,13 @@ func TestDirRefuses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
 			out, sources := tt.setup(t, root)
-			before := snapshot(t, root)
+			before := outputtest.Snapshot(t, root)
 			_, err := Open(context.Background(), Options{Out: out, Sources: sources, Wait: -1})
 			var r *RefusedError
 			if !errors.As(err, &r) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v, want a refusal saying %q", err, tt.want)
 			}
-			if after := snapshot(t, root); fmt.Sprint(after) != fmt.Sprint(before) {
+			if after := outputtest.Snapshot(t, root); fmt.Sprint(after) != fmt.Sprint(before) {
 				t.Errorf("something changed")
 			}
 		})
@@ -559,7 +526,7 @@ func TestDirLock(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "second" {
 		t.Errorf("index.html is %q, want the second build's", b)
 	}
-	if left := beside(t, out); len(left) > 0 {
+	if left := outputtest.Beside(t, out); len(left) > 0 {
 		t.Errorf("left %v", left)
 	}
 }
