@@ -52,7 +52,7 @@ type Engine struct {
 // attributes, CJK line breaking and highlighted code.
 func New(opts Options) *Engine {
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(newTableWrapper(), 100)),
+		renderer.WithNodeRenderers(util.Prioritized(newScrollWrapper(highlightOptions()...), 100)),
 	}
 	exts := []goldmark.Extender{
 		// GFM's parts, with table alignment as classes: goldmark's default
@@ -61,10 +61,7 @@ func New(opts Options) *Engine {
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 		extension.Footnote,
 		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
-		highlighting.NewHighlighting(
-			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-			highlighting.WithGuessLanguage(false),
-		),
+		highlighting.NewHighlighting(highlightOptions()...),
 	}
 	exts = append(exts, opts.Extenders...)
 	exts = append(exts, siteSyntax{})
@@ -78,6 +75,15 @@ func New(opts Options) *Engine {
 		hopts = append(hopts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
 	return &Engine{md: goldmark.New(hopts...), unsafe: opts.Unsafe}
+}
+
+// highlightOptions set up code highlighting: colours as CSS classes, so no
+// inline style is needed, and no guessing of an unnamed language.
+func highlightOptions() []highlighting.Option {
+	return []highlighting.Option{
+		highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+		highlighting.WithGuessLanguage(false),
+	}
 }
 
 // Heading is a heading of a document, for tables of contents and for
@@ -513,31 +519,78 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }
 
-// tableWrapper wraps tables in a scrolling container, so a wide table
-// scrolls on a 320 px screen instead of widening the page.
-type tableWrapper struct {
+// scrollWrapper puts tables and code blocks in a box of their own that
+// scrolls sideways, so a wide table or a long line of code scrolls on a
+// 320 px screen instead of widening the page (WCAG 1.4.10). A keyboard user
+// must be able to scroll it too (WCAG 2.1.1): the box takes focus
+// (tabindex="0"), and as a focusable element it needs a role and a name, so
+// it is a region named by the heading it is under ("Time limits, region").
+// A table or code block before any heading has no name to take: its box is
+// focusable, without a role.
+type scrollWrapper struct {
 	inner map[ast.NodeKind]renderer.NodeRendererFunc
 }
 
-func newTableWrapper() *tableWrapper {
-	t := &tableWrapper{inner: map[ast.NodeKind]renderer.NodeRendererFunc{}}
+// scrollClasses are the classes of the box for each kind of block; the
+// carried site.css styles them.
+func scrollClasses() map[ast.NodeKind]string {
+	return map[ast.NodeKind]string{
+		extast.KindTable:        "table-wrap",
+		ast.KindFencedCodeBlock: "code-wrap",
+		ast.KindCodeBlock:       "code-wrap",
+	}
+}
+
+func newScrollWrapper(highlight ...highlighting.Option) *scrollWrapper {
+	t := &scrollWrapper{inner: map[ast.NodeKind]renderer.NodeRendererFunc{}}
+	// The renderers this one wraps: goldmark's own for indented code, the
+	// highlighter's for fenced code and the table extension's.
+	html.NewRenderer().RegisterFuncs(t)
+	highlighting.NewHTMLRenderer(highlight...).RegisterFuncs(t)
 	extension.NewTableHTMLRenderer().RegisterFuncs(t)
 	return t
 }
 
-// Register captures the table extension's own renderers.
-func (t *tableWrapper) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { t.inner[k] = f }
+// Register captures the wrapped renderers.
+func (t *scrollWrapper) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { t.inner[k] = f }
 
-func (t *tableWrapper) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	inner := t.inner[extast.KindTable]
-	reg.Register(extast.KindTable, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			_, _ = w.WriteString(`<div class="table-wrap" tabindex="0">` + "\n")
+func (t *scrollWrapper) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	for kind, class := range scrollClasses() {
+		inner := t.inner[kind]
+		reg.Register(kind, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering {
+				_, _ = w.WriteString(`<div class="` + class + `"`)
+				if id := headingAbove(n); id != "" {
+					_, _ = w.WriteString(` role="region" aria-labelledby="`)
+					_, _ = w.Write(util.EscapeHTML([]byte(id)))
+					_, _ = w.WriteString(`"`)
+				}
+				_, _ = w.WriteString(` tabindex="0">` + "\n")
+			}
+			st, err := inner(w, src, n, entering)
+			if !entering || st == ast.WalkSkipChildren {
+				_, _ = w.WriteString("</div>\n")
+			}
+			return st, err
+		})
+	}
+}
+
+// headingAbove returns the id of the nearest heading before n in the
+// document (a sibling of n or of one of its ancestors), or "" if there is
+// none or it has no id.
+func headingAbove(n ast.Node) string {
+	for ; n != nil; n = n.Parent() {
+		for s := n.PreviousSibling(); s != nil; s = s.PreviousSibling() {
+			if h, ok := s.(*ast.Heading); ok {
+				if id, ok := h.AttributeString("id"); ok {
+					if b, ok := id.([]byte); ok {
+						return string(b)
+					}
+				}
+				return ""
+			}
 		}
-		st, err := inner(w, src, n, entering)
-		if !entering {
-			_, _ = w.WriteString("</div>\n")
-		}
-		return st, err
-	})
+	}
+	return ""
 }
