@@ -120,10 +120,7 @@ func allocatorOptions(exe, userDataDir string) []chromedp.ExecAllocatorOption {
 // that hangs then fails the test.
 func Chrome(t testing.TB, opts ...Option) context.Context {
 	t.Helper()
-	s := settings{javaScript: true, timeout: DefaultTimeout}
-	for _, o := range opts {
-		o(&s)
-	}
+	s := newSettings(opts)
 	exe, err := findBrowser()
 	if err != nil {
 		if onCI() {
@@ -131,7 +128,27 @@ func Chrome(t testing.TB, opts ...Option) context.Context {
 		}
 		t.Skipf("browsertest: %v; skipping the browser test (install Debian's chromium, or set %s)", err, EnvChrome)
 	}
+	ctx, err := launch(t, exe, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
 
+// newSettings applies opts to the defaults.
+func newSettings(opts []Option) settings {
+	s := settings{javaScript: true, timeout: DefaultTimeout}
+	for _, o := range opts {
+		o(&s)
+	}
+	return s
+}
+
+// launch starts the browser exe for t and returns the context of its first
+// tab; the browser is closed in t.Cleanup. It returns an error instead of
+// failing t, so that a Browser can start one for its owner from inside a
+// subtest, where the owner must not be failed.
+func launch(t testing.TB, exe string, s settings) (context.Context, error) {
 	// The profile directory is made before the cleanup below is registered,
 	// so that its removal runs after the browser has stopped.
 	profile := t.TempDir()
@@ -159,15 +176,24 @@ func Chrome(t testing.TB, opts ...Option) context.Context {
 	// Start the browser now, so that a browser that cannot start fails here
 	// with a clear message, and not in the middle of the test.
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("browsertest: starting %s: %v", exe, err)
+		return nil, fmt.Errorf("browsertest: starting %s: %w", exe, err)
 	}
-	if !s.javaScript {
-		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled,
-			emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			t.Fatalf("browsertest: turning JavaScript off: %v", err)
-		}
+	if err := applyScripting(ctx, s); err != nil {
+		return nil, err
 	}
-	return ctx
+	return ctx, nil
+}
+
+// applyScripting turns JavaScript off in the tab of ctx when s asks for it.
+func applyScripting(ctx context.Context, s settings) error {
+	if s.javaScript {
+		return nil
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled,
+		emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		return fmt.Errorf("browsertest: turning JavaScript off: %w", err)
+	}
+	return nil
 }
 
 // removeContents removes what is in dir, trying again until limit has passed.
@@ -197,4 +223,27 @@ func removeEntries(dir string) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// ReadTool reads the file named by the environment variable env: a tool a
+// browser test injects into pages, such as axe-core's axe.min.js, which
+// .ci/run installs and names. Like a missing browser, a missing file skips
+// the test, or fails it under CI=true; hint says how to get the file.
+func ReadTool(t testing.TB, env, hint string) []byte {
+	t.Helper()
+	name := os.Getenv(env)
+	if name == "" {
+		if onCI() {
+			t.Fatalf("browsertest: %s is not set; CI=true needs it: %s", env, hint)
+		}
+		t.Skipf("browsertest: %s is not set; skipping (%s)", env, hint)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		if onCI() || !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("browsertest: %s: %v (%s)", env, err, hint)
+		}
+		t.Skipf("browsertest: %s: %v; skipping (%s)", env, err, hint)
+	}
+	return data
 }

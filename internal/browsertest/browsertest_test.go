@@ -181,3 +181,34 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		t.Errorf("title %q, want %q", title, "Segunda")
 	}
 }
+
+// TestBrowserSharesOneBrowser checks that the tabs of a Browser belong to
+// one browser process and are separate pages: what one tab loads does not
+// show in another.
+func TestBrowserSharesOneBrowser(t *testing.T) {
+	base := Serve(t, twoPages())
+	b := NewBrowser(t)
+	var browsers []*chromedp.Browser
+	for _, tc := range []struct{ page, title string }{
+		{"/", "Home (scripted)"},
+		{"/second/", "Segunda"},
+	} {
+		t.Run(tc.page, func(t *testing.T) {
+			ctx := b.Tab(t)
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+tc.page)); err != nil {
+				t.Fatal(err)
+			}
+			title, err := chromedp.Run(ctx, chromedp.Title())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if title != tc.title {
+				t.Errorf("%s: title %q, want %q", tc.page, title, tc.title)
+			}
+			browsers = append(browsers, chromedp.FromContext(ctx).Browser)
+		})
+	}
+	if len(browsers) == 2 && browsers[0] != browsers[1] {
+		t.Errorf("the tabs ran in two browsers")
+	}
+}

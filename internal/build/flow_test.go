@@ -141,6 +141,19 @@ func TestFlowPages(t *testing.T) {
 		t.Error("an outcome page has answers")
 	}
 
+	// A contact's label and value are joined as each language writes it:
+	// a full-width colon in Chinese takes no space after it.
+	for _, tc := range []struct{ page, want string }{
+		{"en/flows/faulty/broken/index.html", `<p>Phone: <a href="tel:`},
+		{"en/flows/faulty/broken/index.html", `<p>Email: <a href="mailto:`},
+		{"zh/flows/faulty/broken/index.html", `<p>电话：<a href="tel:`},
+		{"zh/flows/faulty/broken/index.html", `<p>电子邮件：<a href="mailto:`},
+	} {
+		if got := page(t, mem, tc.page); !strings.Contains(got, tc.want) {
+			t.Errorf("%s lacks %s", tc.page, tc.want)
+		}
+	}
+
 	// The Chinese step is the same step: the switcher leads there.
 	zh := page(t, mem, "zh/flows/faulty/works/index.html")
 	if !strings.Contains(zh, `<h1>商品能用吗？</h1>`) || !strings.Contains(zh, `href="/en/flows/faulty/works/"`) {

@@ -56,8 +56,10 @@ type Engine struct {
 func New(opts Options) *Engine {
 	code := newCodeRenderer()
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(newTableWrapper(), 100)),
-		// Before goldmark's own code block renderer, at 1000.
+		renderer.WithNodeRenderers(util.Prioritized(newScrollWrapper(code), 100)),
+		// Before goldmark's own code block renderer, at 1000; registered
+		// itself (not only inside the wrapper) so it takes the engine's
+		// renderer options.
 		renderer.WithNodeRenderers(util.Prioritized(code, 200)),
 	}
 	exts := []goldmark.Extender{
@@ -548,31 +550,80 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }
 
-// tableWrapper wraps tables in a scrolling container, so a wide table
-// scrolls on a 320 px screen instead of widening the page.
-type tableWrapper struct {
+// scrollWrapper puts tables and code blocks in a box of their own that
+// scrolls sideways, so a wide table or a long line of code scrolls on a
+// 320 px screen instead of widening the page (WCAG 1.4.10). A keyboard user
+// must be able to scroll it too (WCAG 2.1.1): the box takes focus
+// (tabindex="0"), and as a focusable element it needs a role and a name, so
+// it is a region named by the heading it is under ("Time limits, region").
+// A table or code block before any heading has no name to take: its box is
+// focusable, without a role.
+type scrollWrapper struct {
 	inner map[ast.NodeKind]renderer.NodeRendererFunc
 }
 
-func newTableWrapper() *tableWrapper {
-	t := &tableWrapper{inner: map[ast.NodeKind]renderer.NodeRendererFunc{}}
+// scrollClasses are the classes of the box for each kind of block; the
+// carried site.css styles them.
+func scrollClasses() map[ast.NodeKind]string {
+	return map[ast.NodeKind]string{
+		extast.KindTable:        "table-wrap",
+		ast.KindFencedCodeBlock: "code-wrap",
+		kindHighlighted:         "code-wrap",
+		ast.KindCodeBlock:       "code-wrap",
+	}
+}
+
+func newScrollWrapper(code *codeRenderer) *scrollWrapper {
+	t := &scrollWrapper{inner: map[ast.NodeKind]renderer.NodeRendererFunc{}}
+	// The renderers this one wraps: goldmark's own for indented code,
+	// Lexsite's for fenced code (highlighted or not) and the table
+	// extension's.
+	html.NewRenderer().RegisterFuncs(t)
+	code.RegisterFuncs(t)
 	extension.NewTableHTMLRenderer().RegisterFuncs(t)
 	return t
 }
 
-// Register captures the table extension's own renderers.
-func (t *tableWrapper) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { t.inner[k] = f }
+// Register captures the wrapped renderers.
+func (t *scrollWrapper) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { t.inner[k] = f }
 
-func (t *tableWrapper) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	inner := t.inner[extast.KindTable]
-	reg.Register(extast.KindTable, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			_, _ = w.WriteString(`<div class="table-wrap" tabindex="0">` + "\n")
+func (t *scrollWrapper) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	for kind, class := range scrollClasses() {
+		inner := t.inner[kind]
+		reg.Register(kind, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering {
+				_, _ = w.WriteString(`<div class="` + class + `"`)
+				if id := headingAbove(n); id != "" {
+					_, _ = w.WriteString(` role="region" aria-labelledby="`)
+					_, _ = w.Write(util.EscapeHTML([]byte(id)))
+					_, _ = w.WriteString(`"`)
+				}
+				_, _ = w.WriteString(` tabindex="0">` + "\n")
+			}
+			st, err := inner(w, src, n, entering)
+			if !entering || st == ast.WalkSkipChildren {
+				_, _ = w.WriteString("</div>\n")
+			}
+			return st, err
+		})
+	}
+}
+
+// headingAbove returns the id of the nearest heading before n in the
+// document (a sibling of n or of one of its ancestors), or "" if there is
+// none or it has no id.
+func headingAbove(n ast.Node) string {
+	for ; n != nil; n = n.Parent() {
+		for s := n.PreviousSibling(); s != nil; s = s.PreviousSibling() {
+			if h, ok := s.(*ast.Heading); ok {
+				if id, ok := h.AttributeString("id"); ok {
+					if b, ok := id.([]byte); ok {
+						return string(b)
+					}
+				}
+				return ""
+			}
 		}
-		st, err := inner(w, src, n, entering)
-		if !entering {
-			_, _ = w.WriteString("</div>\n")
-		}
-		return st, err
-	})
+	}
+	return ""
 }

@@ -112,5 +112,8 @@ func (r *Renderer) writeStatic(w output.Writer, _ *diag.List) error {
 			return fmt.Errorf("writing %s: %w", a.Name, err)
 		}
 	}
+	if err := r.writeIcons(w); err != nil {
+		return err
+	}
 	return r.writeRobots(w)
 }

@@ -190,3 +190,12 @@ func (p *Page) LanguageName(code string) string { return p.r.languageIn(p.Lang.C
 
 // Rel returns how this page links to a site-root path ("/en/guides/").
 func (p *Page) Rel(sitePath string) string { return p.r.link(p.Path, sitePath) }
+
+// HasCode reports whether the page's content holds highlighted code, whose
+// colours are in css/chroma.css: head.html links that style sheet only
+// then, so that the many pages without code do not load it. Highlighted
+// code is marked by the class the highlighter writes on its <pre>; text
+// that merely shows such markup is escaped and does not count.
+func (p *Page) HasCode() bool {
+	return strings.Contains(string(p.Content), `<pre class="chroma"`)
+}

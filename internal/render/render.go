@@ -40,6 +40,8 @@ type Renderer struct {
 	ts   *templateSet
 	// assets are the style sheets and scripts by their name under static/.
 	assets map[string]*assets.Asset
+	// icons are each language's favicons (icons.go).
+	icons map[string]*siteIcons
 
 	// per-language data computed once and shared by every page
 	langs map[string]*langData
@@ -74,6 +76,7 @@ func New(s *site.Site, fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *Re
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	r.prepareAssets(diags)
 	r.checkLogos(diags)
+	r.prepareIcons(diags)
 	r.prepare()
 	return r
 }
