@@ -79,10 +79,11 @@ func (l *Locator) bytePos(line, col int) (int, int) {
 }
 
 // fieldType follows key through the types of dst: struct fields by their
-// toml tag, map values, pointers.
+// toml tag, map values, pointers, and the elements of a list of tables
+// ([[redirects]]), whose key does not count them.
 func fieldType(t reflect.Type, key []string) (reflect.Type, bool) {
 	for _, part := range key {
-		for t.Kind() == reflect.Pointer {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
 			t = t.Elem()
 		}
 		switch t.Kind() {
