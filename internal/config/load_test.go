@@ -150,6 +150,11 @@ func TestLoad(t *testing.T) {
 			},
 		},
 		{
+			name:  "an unknown table is one problem, at its header",
+			files: tree("site/lexsite.toml", minimal+"[organization]\nname = \"Aid\"\nphone = \"1\"\n"),
+			diags: []string{`lexsite.toml:4:1: error: unknown setting "organization"; did you mean "organisation"?`},
+		},
+		{
 			name:  "a value of the wrong kind, placed at the value, columns in characters",
 			files: tree("site/lexsite.toml", "title = \"Ayuda al consumidor\"\n[languages.es]\nname = \"Español\"\ndisclaimer = 3\n"),
 			diags: []string{`lexsite.toml:4:14: error: languages.es.disclaimer must be text in quotes, not a whole number`},

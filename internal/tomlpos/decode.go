@@ -41,9 +41,11 @@ func Decode(src []byte, dst any, strict bool) (*Locator, []Problem) {
 	if errors.As(err, &missing) {
 		out := make([]Problem, 0, len(missing.Errors))
 		for i := range missing.Errors {
-			e := &missing.Errors[i]
-			line, col := loc.bytePos(e.Position())
-			out = append(out, Problem{Line: line, Col: col, Key: e.Key(), Unknown: true})
+			// An unknown table is one problem, placed at its "[" as every
+			// problem with a table is.
+			key := []string(missing.Errors[i].Key())
+			line, col := loc.Key(key...)
+			out = append(out, Problem{Line: line, Col: col, Key: key, Unknown: true})
 		}
 		return loc, out
 	}

@@ -43,7 +43,10 @@ func New(src []byte) *Locator {
 			var off int
 			table, off = keyOf(e)
 			// A header is placed at its "[", where the author's eye is.
-			for off > 0 && (src[off-1] == '[' || src[off-1] == ' ' || src[off-1] == '\t') {
+			for off > 0 && (src[off-1] == ' ' || src[off-1] == '\t') {
+				off--
+			}
+			for off > 0 && src[off-1] == '[' {
 				off--
 			}
 			l.add(table, off)
