@@ -8,13 +8,9 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"runtime"
 	"sync"
-
-	"github.com/BurntSushi/toml"
 
 	lexsite "github.com/lexsite/lexsite"
 	"github.com/lexsite/lexsite/internal/cite"
@@ -27,10 +23,11 @@ import (
 	"github.com/lexsite/lexsite/internal/render"
 	"github.com/lexsite/lexsite/internal/site"
 	"github.com/lexsite/lexsite/internal/sitefs"
-	"github.com/lexsite/lexsite/internal/tomlpos"
 )
 
-// Options say what to build.
+// Options say what to build: the command's flags. The ones that override
+// lexsite.toml (Drafts, BaseURL, Relative, PlainAssets) are handed to
+// config.Load, which applies them.
 type Options struct {
 	// SiteDir is the site's folder. Base sites are found relative to it.
 	SiteDir string
@@ -76,13 +73,28 @@ type Project struct {
 	Config  *config.Config
 	FS      *sitefs.FS
 	Sources []string
+	// opened holds what loading the configuration found (warnings), for
+	// the result of Run.
+	opened []diag.Diagnostic
 }
 
-// Open reads the site's configuration and stacks its layers.
+// Open reads the site's configuration (config.Load) and stacks its layers:
+// the site, its bases nearest first, the carried defaults.
 func Open(opts Options, diags *diag.List) (*Project, error) {
-	open := opts.Open
-	if open == nil {
-		open = func(dir string) fs.FS { return os.DirFS(dir) }
+	local := &diag.List{}
+	loaded, err := config.Load(config.LoadOptions{
+		SiteDir: opts.SiteDir,
+		Open:    opts.Open,
+		Overrides: config.Overrides{
+			BaseURL:     opts.BaseURL,
+			Relative:    opts.Relative,
+			Drafts:      opts.Drafts,
+			PlainAssets: opts.PlainAssets,
+		},
+	}, local)
+	diags.Merge(local)
+	if err != nil {
+		return nil, ErrConfig
 	}
 	defaults := opts.Defaults
 	if defaults == nil {
@@ -92,68 +104,14 @@ func Open(opts Options, diags *diag.List) (*Project, error) {
 	if siteDir == "" {
 		siteDir = "."
 	}
-	siteFS := open(siteDir)
-	src, err := fs.ReadFile(siteFS, config.FileName)
-	if err != nil {
-		diags.Errorf(config.FileName, 0, 0, "there is no %s in %s: every site needs one (see docs/format.md)", config.FileName, siteDir)
-		return nil, ErrConfig
-	}
-	cfg, err := config.Parse(config.FileName, src, diags)
-	if err != nil {
-		return nil, ErrConfig
-	}
-	if opts.BaseURL != "" {
-		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			diags.Errorf("--base-url", 1, 1, "%v", err)
-			return nil, ErrConfig
-		}
-	}
-	if opts.PlainAssets {
-		cfg.Assets = config.Assets{}
-	}
-	if opts.Relative && !cfg.RelativeURLs {
-		cfg.RelativeURLs = true
-		if cfg.BasePath != "/" {
-			diags.Warnf("--relative", 1, 1, "%s", cfg.RelativeWarning())
-		}
-	}
-	layers := []sitefs.Layer{{Prefix: "", FS: siteFS, Content: true}}
+	layers := []sitefs.Layer{{Prefix: "", FS: loaded.SiteFS(), Content: true}}
 	sources := []string{siteDir}
-	seen := map[string]bool{filepath.Clean(siteDir): true}
-	// Each base names the next; a problem is shown at the base setting
-	// of the file that names it.
-	base, from, label := cfg.Base, siteDir, ""
-	baseLine, baseCol := cfg.Pos("base")
-	for base != "" {
-		dir := filepath.Join(from, filepath.FromSlash(base))
-		file := label + config.FileName
-		label = path.Clean(path.Join(label, base)) + "/"
-		if seen[filepath.Clean(dir)] {
-			diags.Errorf(file, baseLine, baseCol, "base %q leads back to %s, a site already in the chain of bases: a site cannot be its own base", base, filepath.ToSlash(dir))
-			return nil, ErrConfig
-		}
-		seen[filepath.Clean(dir)] = true
-		bfs := open(dir)
-		bsrc, err := fs.ReadFile(bfs, config.FileName)
-		if err != nil {
-			diags.Errorf(file, baseLine, baseCol, "base %q is not a site: %s has no %s (the path is relative to the folder of %s)", base, filepath.ToSlash(dir), config.FileName, file)
-			return nil, ErrConfig
-		}
-		var next struct {
-			Base string `toml:"base"`
-		}
-		if _, err := toml.Decode(string(bsrc), &next); err != nil {
-			line, col, msg := tomlpos.SyntaxError(bsrc, err)
-			diags.Errorf(label+config.FileName, line, col, "the base site's configuration cannot be read: %s", msg)
-			return nil, ErrConfig
-		}
-		layers = append(layers, sitefs.Layer{Prefix: label, FS: bfs, Content: true})
-		sources = append(sources, dir)
-		base, from = next.Base, dir
-		baseLine, baseCol = tomlpos.New(bsrc).Key("base")
+	for _, b := range loaded.Bases() {
+		layers = append(layers, sitefs.Layer{Prefix: b.Label, FS: b.FS, Content: true})
+		sources = append(sources, b.Dir)
 	}
 	layers = append(layers, sitefs.Layer{Prefix: "(built-in)/", FS: defaults})
-	return &Project{Config: cfg, FS: sitefs.New(layers...), Sources: sources}, nil
+	return &Project{Config: loaded.Config(), FS: sitefs.New(layers...), Sources: sources, opened: local.Items()}, nil
 }
 
 // Run loads, parses and resolves the site and, when w is not nil, renders
@@ -161,8 +119,23 @@ func Open(opts Options, diags *diag.List) (*Project, error) {
 // write; diagnostics are in the result either way.
 func Run(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
 	diags := &diag.List{}
+	p, err := Open(opts, diags)
+	if err != nil {
+		return &Result{Diagnostics: diags.Items()}, err
+	}
+	return p.Run(ctx, w)
+}
+
+// Run builds the opened project, as the package's Run does: a command that
+// opens the site first, to find its output folder, reads the configuration
+// once.
+func (p *Project) Run(ctx context.Context, w output.Writer) (*Result, error) {
+	diags := &diag.List{}
+	for _, d := range p.opened {
+		diags.Add(d)
+	}
 	res := &Result{}
-	st, err := prepare(opts, nil, diags)
+	st, err := prepare(p, nil, diags)
 	if st != nil {
 		res.Config, res.Sources, res.Site = st.proj.Config, st.proj.Sources, st.site
 	}
@@ -209,13 +182,8 @@ type caches struct {
 }
 
 // prepare runs every stage before rendering. c, when not nil, keeps loaded
-// and parsed documents from one run to the next (see Session). A nil
-// stages is returned only when the configuration is unusable.
-func prepare(opts Options, c *caches, diags *diag.List) (*stages, error) {
-	proj, err := Open(opts, diags)
-	if err != nil {
-		return nil, err
-	}
+// and parsed documents from one run to the next (see Session).
+func prepare(proj *Project, c *caches, diags *diag.List) (*stages, error) {
 	cfg := proj.Config
 	st := &stages{proj: proj}
 	var cache *parseCache
@@ -224,7 +192,7 @@ func prepare(opts Options, c *caches, diags *diag.List) (*stages, error) {
 		cache, cc = c.parse, c.content
 	}
 	warnSkipped(proj.FS, diags)
-	st.set = content.LoadCached(proj.FS, cfg, opts.Drafts, diags, cc)
+	st.set = content.LoadCached(proj.FS, cfg, cfg.Drafts, diags, cc)
 	cat := loadCatalog(proj.FS, cfg, diags, c)
 	eng := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, MaxNesting: cfg.Limits.MaxNesting})
 	parsed := parseAll(eng, st.set.Docs, parseOptions(st.set, cat, diags, c), cache.key(cfg), cache)

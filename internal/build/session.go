@@ -76,7 +76,12 @@ func (s *Session) Build(ctx context.Context, changed []Change) (*Output, error) 
 	s.pending = append(s.pending, changed...)
 	diags := &diag.List{}
 	out := &Output{Result: &Result{}}
-	st, err := prepare(s.opts, &s.caches, diags)
+	// lexsite.toml is read again for every build: an edit may change it.
+	var st *stages
+	proj, err := Open(s.opts, diags)
+	if err == nil {
+		st, err = prepare(proj, &s.caches, diags)
+	}
 	if st != nil {
 		out.Config, out.Sources, out.Site = st.proj.Config, st.proj.Sources, st.site
 	}

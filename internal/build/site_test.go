@@ -394,7 +394,7 @@ func TestBadInput(t *testing.T) {
 		{"a script that cannot be read", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- static/js/menu.js --\nvar open = false;\nfunction toggle( { open = !open; }\n", build.ErrContent,
 			[]string{`^static/js/menu\.js:2:\d+: error: this script cannot be read, so it cannot be minified: .+ \(or set minify = false under \[assets\]\)`}},
 		{"assets setting not true or false", "-- lexsite.toml --\nbase_url = \"https://example.org/\"\n[assets]\nminify = \"yes\"\n[languages.en]\nname = \"English\"\n-- content/a.md --\n---\ntitle: A\n---\n", build.ErrConfig,
-			[]string{`^lexsite\.toml:3:1: error: assets\.minify must be true or false, not text in quotes`}},
+			[]string{`^lexsite\.toml:3:10: error: assets\.minify must be true or false, not text in quotes`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -252,7 +252,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return outputFailure(ctx, stderr, out, err, nil)
 	}
-	res, err := build.Run(ctx, opts, dir)
+	// The project opened to find the output's sources is the one built:
+	// lexsite.toml is read once.
+	res, err := proj.Run(ctx, dir)
 	_ = diag.WriteText(stderr, res.Diagnostics)
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()

@@ -1,18 +1,20 @@
-// Package config owns lexsite.toml: its typed form, its validation, and the
-// positions of its keys, so that a misspelt key is an error an author can find
-// rather than a setting silently ignored.
+// Package config owns lexsite.toml: reading it and the chain of base sites
+// it names, the command-line settings that override it, its typed form, its
+// validation, and the positions of its keys, so that a misspelt key is an
+// error an author can find rather than a setting silently ignored. Load is
+// the one way a build gets its configuration.
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/alecthomas/chroma/v2/styles"
 	"golang.org/x/text/language"
 
@@ -24,7 +26,10 @@ import (
 // FileName is the configuration file at the root of every site.
 const FileName = "lexsite.toml"
 
-// Config is a validated lexsite.toml.
+// Config is a validated lexsite.toml with the command line's overrides
+// applied. Load makes it once per build and hands each caller its own copy
+// (Loaded.Config), so what one caller does to its copy changes nothing for
+// another, nor for the next build of a Session.
 type Config struct {
 	// BaseURL is the absolute URL the site is published at; it may carry a
 	// path, in which case every link is prefixed with it.
@@ -48,7 +53,11 @@ type Config struct {
 	Markdown     Markdown     `toml:"markdown"`
 	Check        Check        `toml:"check"`
 	Assets       Assets       `toml:"assets"`
-	Limits       Limits       `toml:"limits"`
+	Limits       Limits       `toml:"-"`
+
+	// Drafts includes documents marked draft: the command line's --drafts;
+	// lexsite.toml has no such setting.
+	Drafts bool `toml:"-"`
 
 	// LanguageOrder lists the language codes in the order the file gives
 	// them: the switcher and the chooser show them in this order.
@@ -153,13 +162,6 @@ const (
 // the rest of the file, so a bad one is reported at its position.
 type Size struct {
 	Bytes int64
-	raw   any
-}
-
-// UnmarshalTOML keeps the value as written, for validate to read.
-func (s *Size) UnmarshalTOML(v any) error {
-	s.raw = v
-	return nil
 }
 
 // String writes the size the way it is best read: in the largest unit
@@ -270,37 +272,66 @@ func (c *Config) Org(code string) Organisation {
 // details are in the diagnostics list.
 var ErrInvalid = errors.New("invalid configuration")
 
-// Parse decodes and validates a lexsite.toml. Every problem is added to diags
-// with its position; the error is ErrInvalid when any of them is an error.
+// file is lexsite.toml as it is written, the decoder's target: a size is
+// kept as written (a number or text) for validate to read and place.
+type file struct {
+	BaseURL         string               `toml:"base_url"`
+	DefaultLanguage string               `toml:"default_language"`
+	Base            string               `toml:"base"`
+	RelativeURLs    bool                 `toml:"relative_urls"`
+	Title           string               `toml:"title"`
+	Languages       map[string]*Language `toml:"languages"`
+	Organisation    Organisation         `toml:"organisation"`
+	Markdown        Markdown             `toml:"markdown"`
+	Check           Check                `toml:"check"`
+	Assets          Assets               `toml:"assets"`
+	Limits          struct {
+		MaxFileSize any `toml:"max_file_size"`
+		MaxNesting  int `toml:"max_nesting"`
+	} `toml:"limits"`
+}
+
+// Parse decodes and validates one lexsite.toml, without its bases or the
+// command line: Load is what a build calls. Every problem is added to
+// diags with its position; the error is ErrInvalid when any of them is an
+// error.
 func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
-	c := Config{Assets: Assets{Minify: true, Fingerprint: true}}
-	c.Path = path
+	f := file{Assets: Assets{Minify: true, Fingerprint: true}}
 	local := &diag.List{}
-	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&c)
-	if err != nil {
-		line, col, msg := tomlpos.SyntaxError(src, err)
-		local.Errorf(path, line, col, "%s", msg)
+	keys, problems := tomlpos.Decode(src, &f, true)
+	unknown := map[string]bool{}
+	for _, p := range problems {
+		if !p.Unknown {
+			local.Errorf(path, p.Line, p.Col, "%s", p.Msg)
+			continue
+		}
+		k := strings.Join(p.Key, ".")
+		unknown[k] = true
+		local.Errorf(path, p.Line, p.Col, "unknown setting %q%s", k, suggestFor(p.Key))
+	}
+	if len(problems) > 0 && len(unknown) < len(problems) {
+		// A value the decoder could not read: the rest is not to be trusted.
 		diags.Merge(local)
 		return nil, ErrInvalid
 	}
-	keys := tomlpos.New(src)
-	c.keys = keys
-	undecoded := map[string]bool{}
-	for _, k := range md.Undecoded() {
-		undecoded[k.String()] = true
-		line, col := keys.Key(k...)
-		local.Errorf(path, line, col, "unknown setting %q%s", k.String(), suggestFor(k))
+	c := Config{
+		BaseURL: f.BaseURL, DefaultLanguage: f.DefaultLanguage, Base: f.Base, RelativeURLs: f.RelativeURLs,
+		Title: f.Title, Languages: f.Languages, Organisation: f.Organisation, Markdown: f.Markdown,
+		Check: f.Check, Assets: f.Assets, Limits: Limits{MaxNesting: f.Limits.MaxNesting},
+		Path: path, keys: keys,
 	}
-	for _, k := range md.Keys() {
+	for _, k := range keys.Keys() {
 		// The decoder matches setting names regardless of case; a site must
 		// write them exactly, or a typo like "Base_URL" would pass unseen.
 		for i, part := range k {
 			if i == 1 && strings.EqualFold(k[0], "languages") {
 				continue // a language code keeps its BCP 47 case
 			}
-			if part != strings.ToLower(part) && !undecoded[k.String()] {
-				line, col := keys.Key(k[:i+1]...)
-				local.Errorf(path, line, col, "write the setting %q in lower case: %q", part, strings.ToLower(part))
+			if part != strings.ToLower(part) && !unknown[strings.Join(k[:i+1], ".")] {
+				if i == len(k)-1 {
+					line, col := keys.Key(k...)
+					local.Errorf(path, line, col, "write the setting %q in lower case: %q", part, strings.ToLower(part))
+				}
 				break
 			}
 		}
@@ -308,12 +339,26 @@ func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
 			c.LanguageOrder = append(c.LanguageOrder, k[1])
 		}
 	}
-	c.validate(local, keys)
+	c.validate(local, f.Limits.MaxFileSize)
 	diags.Merge(local)
 	if local.HasErrors() {
 		return nil, ErrInvalid
 	}
 	return &c, nil
+}
+
+// clone returns a copy of c that shares nothing a caller could change.
+func (c *Config) clone() *Config {
+	d := *c
+	d.LanguageOrder = slices.Clone(c.LanguageOrder)
+	d.Languages = maps.Clone(c.Languages)
+	for code, l := range d.Languages {
+		if l != nil {
+			lc := *l
+			d.Languages[code] = &lc
+		}
+	}
+	return &d
 }
 
 // RelativeWarning says what relative_urls does to a base_url with a path:
@@ -323,9 +368,9 @@ func (c *Config) RelativeWarning() string {
 	return fmt.Sprintf("with relative_urls the pages link to each other relatively and do not use the path %s of base_url; only the canonical, sitemap and feed addresses do. Remove the path, or leave out relative_urls when the site is served from that folder", c.BasePath)
 }
 
-// SetBaseURL sets the address the site is published at (base_url, or the
+// setBaseURL sets the address the site is published at (base_url, or the
 // build's --base-url), with the path every link is prefixed with.
-func (c *Config) SetBaseURL(raw string) error {
+func (c *Config) setBaseURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		return fmt.Errorf("%q is not an absolute http or https address such as \"https://example.org/help/\"", raw)
@@ -342,25 +387,29 @@ func (c *Config) SetBaseURL(raw string) error {
 	return nil
 }
 
-func (c *Config) validate(l *diag.List, keys *tomlpos.Locator) {
-	errAt := func(k toml.Key, format string, args ...any) {
+// validate checks c and fills in defaults; maxFileSize is the size as
+// written, nil when it is not.
+func (c *Config) validate(l *diag.List, maxFileSize any) {
+	keys := c.keys
+	type key []string
+	errAt := func(k key, format string, args ...any) {
 		line, col := keys.Key(k...)
 		l.Errorf(c.Path, line, col, format, args...)
 	}
 	if c.BaseURL == "" {
-		errAt(toml.Key{"base_url"}, "base_url is required: the absolute address the site is published at, such as \"https://example.org/\"")
-	} else if err := c.SetBaseURL(c.BaseURL); err != nil {
-		errAt(toml.Key{"base_url"}, "base_url %v", err)
+		errAt(key{"base_url"}, "base_url is required: the absolute address the site is published at, such as \"https://example.org/\"")
+	} else if err := c.setBaseURL(c.BaseURL); err != nil {
+		errAt(key{"base_url"}, "base_url %v", err)
 	} else if c.RelativeURLs && c.BasePath != "/" {
 		line, col := keys.Key("relative_urls")
 		l.Warnf(c.Path, line, col, "%s", c.RelativeWarning())
 	}
 	if len(c.Languages) == 0 {
-		errAt(toml.Key{"languages"}, "no languages are configured: add a [languages.en] table (or one for your language) with a name")
+		errAt(key{"languages"}, "no languages are configured: add a [languages.en] table (or one for your language) with a name")
 	}
 	for _, code := range c.LanguageOrder {
 		lang := c.Languages[code]
-		k := toml.Key{"languages", code}
+		k := key{"languages", code}
 		tag, err := language.Parse(code)
 		if err != nil {
 			errAt(k, "%q is not a BCP 47 language tag (such as \"en\", \"es\", \"zh\" or \"pt-BR\")", code)
@@ -385,23 +434,23 @@ func (c *Config) validate(l *diag.List, keys *tomlpos.Locator) {
 			c.DefaultLanguage = c.LanguageOrder[0]
 		}
 	} else if _, ok := c.Languages[c.DefaultLanguage]; !ok && len(c.Languages) > 0 {
-		errAt(toml.Key{"default_language"}, "default_language %q is not one of the configured languages (%s)", c.DefaultLanguage, strings.Join(c.LanguageOrder, ", "))
+		errAt(key{"default_language"}, "default_language %q is not one of the configured languages (%s)", c.DefaultLanguage, strings.Join(c.LanguageOrder, ", "))
 	}
 	if c.Check.ReviewMonths < 0 {
-		errAt(toml.Key{"check", "review_months"}, "review_months must be zero or more")
+		errAt(key{"check", "review_months"}, "review_months must be zero or more")
 	}
 	if c.Check.ReviewMonths == 0 {
 		c.Check.ReviewMonths = 12
 	}
-	if c.Limits.MaxFileSize.raw == nil {
+	if maxFileSize == nil {
 		c.Limits.MaxFileSize.Bytes = DefaultMaxFileSize
-	} else if n, err := parseSize(c.Limits.MaxFileSize.raw); err != nil {
-		errAt(toml.Key{"limits", "max_file_size"}, "max_file_size %v", err)
+	} else if n, err := parseSize(maxFileSize); err != nil {
+		errAt(key{"limits", "max_file_size"}, "max_file_size %v", err)
 	} else {
 		c.Limits.MaxFileSize.Bytes = n
 	}
 	if c.Limits.MaxNesting < 0 {
-		errAt(toml.Key{"limits", "max_nesting"}, "max_nesting must be zero or more; 0 means the default, %d", DefaultMaxNesting)
+		errAt(key{"limits", "max_nesting"}, "max_nesting must be zero or more; 0 means the default, %d", DefaultMaxNesting)
 	}
 	if c.Limits.MaxNesting == 0 {
 		c.Limits.MaxNesting = DefaultMaxNesting
@@ -416,13 +465,13 @@ func (c *Config) validate(l *diag.List, keys *tomlpos.Locator) {
 		{"highlight_style", c.Markdown.HighlightStyle}, {"highlight_style_dark", c.Markdown.HighlightStyleDark},
 	} {
 		if _, ok := styles.Registry[st.name]; !ok {
-			errAt(toml.Key{"markdown", st.key}, "%s %q is not a code highlighting style; choose one of chroma's styles, such as github, github-dark, monokai or solarized-light%s", st.key, st.name, suggest.Hint(st.name, styles.Names()))
+			errAt(key{"markdown", st.key}, "%s %q is not a code highlighting style; choose one of chroma's styles, such as github, github-dark, monokai or solarized-light%s", st.key, st.name, suggest.Hint(st.name, styles.Names()))
 		}
 	}
 }
 
 // suggestFor returns a hint naming the valid setting closest to k.
-func suggestFor(k toml.Key) string {
+func suggestFor(k []string) string {
 	known := []string{
 		"base_url", "default_language", "base", "relative_urls", "title", "languages", "organisation", "markdown", "check",
 		"name", "website", "email", "phone", "address", "hours", "logo",

@@ -43,6 +43,8 @@ address = "主街1号"
 	}
 }
 
+// TestParseErrors pins what an author reads. A value of the wrong kind is
+// placed at the value, where the decoder finds it, not at its key.
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"missing base_url", "[languages.en]\nname='E'\n", "lexsite.toml:1:1: error: base_url is required"},
@@ -51,10 +53,10 @@ func TestParseErrors(t *testing.T) {
 		{"language without name", "base_url='https://x/'\n[languages.en]\ntitle='x'\n", `lexsite.toml:2:1: error: language "en" needs a name`},
 		{"non-canonical tag", "base_url='https://x/'\n[languages.EN]\nname='E'\n", `lexsite.toml:2:1: error: write the language tag "EN" as "en"`},
 		{"bad direction", "base_url='https://x/'\n[languages.ar]\nname='ع'\ndirection='up'\n", `lexsite.toml:4:1: error: direction must be "ltr" or "rtl"`},
-		{"wrong type", "base_url=3\n[languages.en]\nname='E'\n", "lexsite.toml:1:1: error: base_url must be text in quotes, not a whole number"},
-		{"a list for text", "base_url='https://x/'\n[languages.en]\nname=['E']\n", "lexsite.toml:3:1: error: languages.en.name must be text in quotes, not a list in [ ]"},
-		{"text for a number", "base_url='https://x/'\n[languages.en]\nname='E'\n[check]\n  review_months = '6'\n", "lexsite.toml:5:3: error: check.review_months must be a whole number, not text in quotes"},
-		{"text for true or false", "base_url='https://x/'\n[languages.en]\nname='E'\n[assets]\nfingerprint = 'no'\n", "lexsite.toml:5:1: error: assets.fingerprint must be true or false, not text in quotes"},
+		{"wrong type", "base_url=3\n[languages.en]\nname='E'\n", "lexsite.toml:1:10: error: base_url must be text in quotes, not a whole number"},
+		{"a list for text", "base_url='https://x/'\n[languages.en]\nname=['E']\n", "lexsite.toml:3:6: error: languages.en.name must be text in quotes, not a list in [ ]"},
+		{"text for a number", "base_url='https://x/'\n[languages.en]\nname='E'\n[check]\n  review_months = '6'\n", "lexsite.toml:5:19: error: check.review_months must be a whole number, not text in quotes"},
+		{"text for true or false", "base_url='https://x/'\n[languages.en]\nname='E'\n[assets]\nfingerprint = 'no'\n", "lexsite.toml:5:15: error: assets.fingerprint must be true or false, not text in quotes"},
 		{"unknown nested key", "base_url='https://x/'\n[languages.en]\nname='E'\n[organisation]\nphnoe='1'\n", `lexsite.toml:5:1: error: unknown setting "organisation.phnoe"; did you mean "phone"?`},
 		{"unknown highlight style", "base_url='https://x/'\n[languages.en]\nname='E'\n[markdown]\nhighlight_style = 'githib'\n", `lexsite.toml:5:1: error: highlight_style "githib" is not a code highlighting style; choose one of chroma's styles, such as github, github-dark, monokai or solarized-light; did you mean "github"?`},
 		{"base_url with a query", "base_url='https://x/?a=1'\n[languages.en]\nname='E'\n", `error: base_url "https://x/?a=1" is not an absolute`},

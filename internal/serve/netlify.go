@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/tomlpos"
 )
@@ -71,12 +69,17 @@ func parseRules(src []byte) (*rules, []diag.Diagnostic) {
 	diags := &diag.List{}
 	r := &rules{present: true}
 	var cfg netlifyConfig
-	if _, err := toml.Decode(string(src), &cfg); err != nil {
-		line, col, msg := tomlpos.SyntaxError(src, err)
-		diags.Errorf(netlifyFile, line, col, "%s", msg)
+	keys, problems := tomlpos.Decode(src, &cfg, false)
+	if len(problems) > 0 {
+		for _, p := range problems {
+			diags.Errorf(netlifyFile, p.Line, p.Col, "%s", p.Msg)
+		}
 		return nil, diags.Items()
 	}
-	headerLines := tableLines(src, "headers")
+	// Each rule is placed at its [[headers]] or [[redirects]], so a problem
+	// with the third redirect points at the third; rules written as an
+	// inline array are placed on line 1.
+	headerLines := keys.ArrayTables("headers")
 	for i, h := range cfg.Headers {
 		line := at(headerLines, i)
 		p, err := compilePattern(h.For)
@@ -95,7 +98,7 @@ func parseRules(src []byte) (*rules, []diag.Diagnostic) {
 		}
 		r.headers = append(r.headers, headerRule{pattern: p, values: values})
 	}
-	redirectLines := tableLines(src, "redirects")
+	redirectLines := keys.ArrayTables("redirects")
 	for i, rd := range cfg.Redirects {
 		line := at(redirectLines, i)
 		rule := redirectRule{line: line, from: rd.From, to: rd.To, status: rd.Status, force: rd.Force, query: rd.Query}
@@ -141,23 +144,6 @@ func sortedKeys(m map[string]any) []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-// tableLines finds the line of each [[name]] header, in order, so a problem
-// with the third redirect points at the third [[redirects]]. Rules written
-// as an inline array are placed on line 1.
-func tableLines(src []byte, name string) []int {
-	var lines []int
-	for i, l := range strings.Split(string(src), "\n") {
-		rest, ok := strings.CutPrefix(strings.TrimSpace(l), "[[")
-		if !ok {
-			continue
-		}
-		if inner, _, ok := strings.Cut(rest, "]]"); ok && strings.TrimSpace(inner) == name {
-			lines = append(lines, i+1)
-		}
-	}
-	return lines
 }
 
 func at(lines []int, i int) int {

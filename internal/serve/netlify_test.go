@@ -109,7 +109,13 @@ func TestParseRulesProblems(t *testing.T) {
 		{
 			name: "not TOML",
 			src:  "[build]\ncommand = \"x\"\n[[redirects]\nfrom = \"/a\"\n",
-			want: []string{"netlify.toml:4:12: error: this is not valid TOML"},
+			// At the header that is not closed, not at the line after it.
+			want: []string{"netlify.toml:3:12: error: this is not valid TOML: expected ']]' to close array table name"},
+		},
+		{
+			name: "a status in quotes",
+			src:  "[[redirects]]\nfrom = \"/a\"\nto = \"/b\"\nstatus = \"301\"\n",
+			want: []string{"netlify.toml:4:10: error: redirects.status must be a whole number, not text in quotes"},
 		},
 		{
 			name:  "a redirect without to",
