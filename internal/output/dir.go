@@ -201,6 +201,11 @@ func recoverLeftovers(fsys FS, out string) {
 		}
 		p := filepath.Join(parent, name)
 		if !marked(fsys, p) {
+			if onlyMarkerFile(fsys, p) {
+				// Killed while writing its marker: the file is there,
+				// empty or cut short, and nothing else is.
+				_ = fsys.Remove(filepath.Join(p, MarkerName))
+			}
 			_ = fsys.Remove(p) // only if empty
 			continue
 		}
@@ -214,6 +219,15 @@ func recoverLeftovers(fsys FS, out string) {
 		}
 		_ = removeTree(fsys, p)
 	}
+}
+
+// onlyMarkerFile reports whether dir holds nothing but a file with the
+// marker's name: what a build killed between creating its staging folder
+// and finishing the marker's one write leaves. Such a folder holds nothing
+// of anyone's, whatever the file's (partial) content.
+func onlyMarkerFile(fsys FS, dir string) bool {
+	entries, err := fsys.ReadDir(dir)
+	return err == nil && len(entries) == 1 && entries[0].Name() == MarkerName && entries[0].Type().IsRegular()
 }
 
 // removeTree removes a folder Dir made, its marker last, so that a folder
