@@ -125,13 +125,12 @@ func TestStyleSheet(t *testing.T) {
 // FuzzParse does not reach 1,000 executions a second on a loaded 2-core
 // machine (150-1,100 a second over 10 s, 500-2,500 between stalls; 5,800
 // with -fuzzminimizetime 0). The fuzzer turns the "go" of a fence into
-// names Chroma does not know, and for those lexers.Get, which
-// goldmark-highlighting calls for every fenced block, matches the name
-// against every lexer's file patterns: about 10 ms a block. Each new input
-// the fuzzer finds is then minimized — seconds of such executions, not
-// counted as executions. Caching lookups would not help (every candidate
-// name differs); a cheaper lookup of unknown names in the Engine would,
-// and would speed up builds with such blocks too.
+// names Chroma does not know, and for those lexers.Get, which the code
+// renderer calls once for each new name, matches the name against every
+// lexer's file patterns: milliseconds a name. Each new input the fuzzer
+// finds is then minimized — seconds of such executions, not counted as
+// executions. The renderer's cache of lookups does not help here (every
+// candidate name differs); a cheaper lookup of unknown names would.
 func FuzzParse(f *testing.F) {
 	f.Add("# T\n\n## A {#a}\n\n[x](y.md#z) ![i](/i.png)[^1]\n\n[^1]: n\n")
 	f.Add("|a|b|\n|-|-|\n|1|2|\n")
