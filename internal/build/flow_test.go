@@ -354,6 +354,8 @@ reviewed: 2026-10-02
 
 A repair [[cpl 48(1)(1)]].
 
+Call [12315](tel:12315).
+
 ### The law this relies on {#law}
 
 - [[cpl 48]]
@@ -405,6 +407,8 @@ A repair [[cpl 48(1)(1)]].
 				`<h2 id="ask-for">What you may ask for</h2>`,
 				`<h2 id="law">The law this relies on</h2>`,
 				`<time class="reviewed" datetime="2026-10-02">`,
+				// A phone number written as a tel: link stays one.
+				`Call <a href="tel:12315">12315</a>.`,
 				// The related guides still come from the citations.
 				`<a class="card__title" href="/en/guides/repairs/">`,
 			},
