@@ -407,7 +407,7 @@ func TestBrowserWalkFlowWithoutJavaScript(t *testing.T) {
 		Help    bool
 	}
 	o, err := chromedp.Run(ctx, chromedp.Evaluate[outcome](`(() => ({
-		Laws: [...document.querySelectorAll(".outcome__laws a.cite")].map(a => a.textContent + " " + new URL(a.href).pathname + new URL(a.href).hash),
+		Laws: [...document.querySelectorAll("#law + ul a.cite")].map(a => a.textContent + " " + new URL(a.href).pathname + new URL(a.href).hash),
 		Hidden: document.querySelector(".your-answers").hidden,
 		Answers: document.querySelectorAll("a.answer").length,
 		Help: !!document.querySelector(".help"),
@@ -425,7 +425,7 @@ func TestBrowserWalkFlowWithoutJavaScript(t *testing.T) {
 		t.Error("without JavaScript the answers summary is shown")
 	}
 	// The cited article is there to follow.
-	click(`.outcome__laws a.cite[href$="#art-55-p1"]`)
+	click(`#law + ul a.cite[href$="#art-55-p1"]`)
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(`#art-55-p1`)); err != nil {
 		t.Fatal(err)
 	}

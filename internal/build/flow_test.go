@@ -326,3 +326,105 @@ func TestGoldenFlowDiagrams(t *testing.T) {
 		}
 	}
 }
+
+// TestStepPagesWayBack checks what a step page says about where the reader
+// is: the Back link, "Question n of up to m", the reviewed date, and on an
+// outcome the result panel, its ### sections as the page's h2, and the law
+// listed once.
+func TestStepPagesWayBack(t *testing.T) {
+	site := flowSite + `
+-- content/flows/loop.en.md --
+---
+title: A flow with a loop
+reviewed: 2026-10-02
+---
+## First {#first}
+
+- [On](#second)
+- [Done](#done)
+
+## Second {#second}
+
+- [Back to the first](#first)
+- [Done](#done)
+
+## Done {#done}
+
+### What you may ask for {#ask-for}
+
+A repair [[cpl 48(1)(1)]].
+
+Call [12315](tel:12315).
+
+### The law this relies on {#law}
+
+- [[cpl 48]]
+`
+	mem := mustBuild(t, site)
+	for _, tc := range []struct {
+		page    string
+		want    []string
+		notWant []string
+	}{
+		{
+			page: "en/flows/faulty/arrived/index.html",
+			want: []string{
+				`<a class="back-link" href="/en/flows/faulty/" data-back>Back</a>`,
+				`<p class="step__progress">Question 1 of up to 2</p>`,
+				`<time class="reviewed" datetime="2026-11-01">`,
+			},
+			notWant: []string{`result-panel`},
+		},
+		{
+			page: "en/flows/faulty/works/index.html",
+			want: []string{
+				`<a class="back-link" href="/en/flows/faulty/arrived/" data-back>Back</a>`,
+				`<p class="step__progress">Question 2 of up to 2</p>`,
+			},
+		},
+		{
+			page: "en/flows/faulty/broken/index.html",
+			want: []string{
+				`<a class="back-link" href="/en/flows/faulty/works/" data-back>Back</a>`,
+				"<div class=\"result-panel\">\n<p class=\"result-panel__kind\">Result</p>\n<h1>Ask for a repair</h1>\n</div>",
+				`<time class="reviewed" datetime="2026-11-01">`,
+				// No section of its own on the law: the page lists its citations.
+				`<h2 id="outcome-laws-title">The law this relies on</h2>`,
+			},
+			notWant: []string{`step__progress`},
+		},
+		{
+			// Two questions lead here, so Back falls back to the overview;
+			// the loop leaves "of up to" without a bound, so no progress.
+			page:    "en/flows/loop/first/index.html",
+			want:    []string{`<a class="back-link" href="/en/flows/loop/" data-back>Back</a>`},
+			notWant: []string{`step__progress`},
+		},
+		{
+			page: "en/flows/loop/done/index.html",
+			want: []string{
+				`<a class="back-link" href="/en/flows/loop/" data-back>Back</a>`,
+				`<h2 id="ask-for">What you may ask for</h2>`,
+				`<h2 id="law">The law this relies on</h2>`,
+				`<time class="reviewed" datetime="2026-10-02">`,
+				// A phone number written as a tel: link stays one.
+				`Call <a href="tel:12315">12315</a>.`,
+				// The related guides still come from the citations.
+				`<a class="card__title" href="/en/guides/repairs/">`,
+			},
+			notWant: []string{`<h3`, `outcome-laws-title`},
+		},
+	} {
+		got := page(t, mem, tc.page)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %s", tc.page, w)
+			}
+		}
+		for _, w := range tc.notWant {
+			if strings.Contains(got, w) {
+				t.Errorf("%s has %s", tc.page, w)
+			}
+		}
+	}
+}

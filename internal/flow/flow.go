@@ -304,3 +304,84 @@ func suggestID(title string) string {
 	}
 	return strings.Join(words, "-")
 }
+
+// Parents returns the ids of the steps with an answer leading to the step
+// id, each once, in the order they are written. A step page links Back to
+// its one parent; with several, no page can know which the reader came
+// from, so the page falls back to the flow's overview.
+func (f *Flow) Parents(id string) []string {
+	var out []string
+	for _, n := range f.Nodes {
+		for _, a := range n.Answers {
+			if a.Target == id && a.Target != n.ID && !slices.Contains(out, n.ID) {
+				out = append(out, n.ID)
+			}
+		}
+	}
+	return out
+}
+
+// Progress says how far into a flow each question is, for "Question 2 of
+// up to 5": Depth maps a step's id to the number of answers on the
+// shortest path from the start to it (the start is 0), and Longest is the
+// number of questions on the longest path from the start to an outcome.
+// ok is false when a loop can be reached from the start, since a reader
+// may then answer any number of questions and "of up to" would be untrue,
+// or when the start is unknown.
+func (f *Flow) Progress(start string) (depth map[string]int, longest int, ok bool) {
+	s := f.StartNode(start)
+	if s == nil {
+		return nil, 0, false
+	}
+	depth = map[string]int{s.ID: 0}
+	queue := []*Node{s}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, a := range n.Answers {
+			t := f.Node(a.Target)
+			if t == nil {
+				continue
+			}
+			if _, seen := depth[t.ID]; !seen {
+				depth[t.ID] = depth[n.ID] + 1
+				queue = append(queue, t)
+			}
+		}
+	}
+	// The longest path, by a depth-first walk that finds any loop: a step
+	// met again while still on the walk's path closes one.
+	const (
+		unvisited = iota
+		onPath
+		done
+	)
+	state := map[string]int{}
+	memo := map[string]int{}
+	acyclic := true
+	var walk func(n *Node) int
+	walk = func(n *Node) int {
+		switch state[n.ID] {
+		case onPath:
+			acyclic = false
+			return 0
+		case done:
+			return memo[n.ID]
+		}
+		state[n.ID] = onPath
+		best := 0
+		for _, a := range n.Answers {
+			if t := f.Node(a.Target); t != nil {
+				best = max(best, 1+walk(t))
+			}
+		}
+		state[n.ID] = done
+		memo[n.ID] = best
+		return best
+	}
+	longest = walk(s)
+	if !acyclic {
+		return nil, 0, false
+	}
+	return depth, longest, true
+}

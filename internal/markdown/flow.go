@@ -59,6 +59,13 @@ func (flowStructurer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			continue
 		}
 		if cur != nil {
+			// A step's ## heading is its page's h1, so the ### sections of
+			// its text (an outcome's "What to do next") are the page's h2:
+			// the levels below the step move up one, leaving no gap a
+			// screen reader's list of headings would show.
+			if h, ok := n.(*ast.Heading); ok && h.Level > 2 {
+				h.Level--
+			}
 			doc.RemoveChild(doc, n)
 			cur.AppendChild(cur, n)
 		}

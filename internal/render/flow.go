@@ -46,6 +46,17 @@ type FlowStep struct {
 	Laws []template.HTML
 	// Guides lists guides citing the same articles as the outcome.
 	Guides []Card
+	// BackURL is where the step page's Back link leads: the one question
+	// with an answer leading here, or, for the start and for a step that
+	// several questions lead to, the flow's overview (the page cannot know
+	// which of them the reader came from; the answers script, which does,
+	// points the link at the last question answered).
+	BackURL string
+	// Number and Of give a question's place for "Question 2 of up to 5":
+	// its depth from the start along the shortest path plus one, and the
+	// number of questions on the longest path to an outcome. Both are 0 on
+	// outcomes and in flows with a loop, where no such bound holds.
+	Number, Of int
 }
 
 // FlowAnswer is an answer of a question: where it leads.
@@ -85,6 +96,7 @@ func (r *Renderer) renderFlow(g *site.Group, w output.Writer, diags *diag.List) 
 		if err := r.write(w, over, "flow.html", diags); err != nil {
 			return err
 		}
+		depth, longest, ok := f.Progress(start.ID)
 		for i, n := range f.Nodes {
 			if first := f.Node(n.ID); first != n {
 				continue // a duplicate id, reported by the site's checks
@@ -94,6 +106,7 @@ func (r *Renderer) renderFlow(g *site.Group, w output.Writer, diags *diag.List) 
 			p.Breadcrumbs = append(r.breadcrumbs(lang, g.Dir, p), Link{Title: d.Meta.Title, URL: r.link(p.Path, g.Path(lang))})
 			p.Flow = r.flowInfo(p, g, d, start)
 			p.Flow.Step = r.flowStep(p, g, d, n, start)
+			r.fillWayBack(p, g, f, n, start, depth, longest, ok)
 			if n.Outcome() {
 				r.fillOutcome(p, d, i)
 			}
@@ -132,6 +145,20 @@ func (r *Renderer) flowStep(p *Page, g *site.Group, d *site.Doc, n *flow.Node, s
 	return s
 }
 
+// fillWayBack sets a step page's Back link and, on a question of a flow
+// without loops, its place in the flow.
+func (r *Renderer) fillWayBack(p *Page, g *site.Group, f *flow.Flow, n, start *flow.Node, depth map[string]int, longest int, ok bool) {
+	lang := p.Lang.Code
+	s := p.Flow.Step
+	s.BackURL = p.Flow.URL
+	if parents := f.Parents(n.ID); len(parents) == 1 && n != start {
+		s.BackURL = r.link(p.Path, g.StepPath(lang, parents[0]))
+	}
+	if d, reached := depth[n.ID]; ok && reached && !n.Outcome() {
+		s.Number, s.Of = d+1, longest
+	}
+}
+
 // ordered lists a flow's steps for its outline: the start first, then the
 // others in the order they are written.
 func ordered(f *flow.Flow, start *flow.Node) []*flow.Node {
@@ -155,6 +182,10 @@ func (r *Renderer) stepBody(d *site.Doc, i int, lang, from string) template.HTML
 	return template.HTML(buf.String())
 }
 
+// LawSection is the id of the section of an outcome that lists the law
+// it relies on: "### The law this relies on {#law}".
+const LawSection = "law"
+
 // fillOutcome lists what an outcome relies on: the provisions it cites,
 // once each, and the guides that cite the same articles.
 func (r *Renderer) fillOutcome(p *Page, d *site.Doc, i int) {
@@ -164,6 +195,16 @@ func (r *Renderer) fillOutcome(p *Page, d *site.Doc, i int) {
 		end = f.Nodes[i+1].Offset
 	}
 	x := expander{r: r, d: d, lang: p.Lang.Code, from: p.Path}
+	// An outcome with a section of its own on the law ({#law}) lists the
+	// articles there, in the author's words and order; listing them again
+	// from its citations would cite each article a third time. The
+	// citations still choose the related guides.
+	own := false
+	for _, h := range d.Parsed.Headings {
+		if h.ID == LawSection && h.Offset >= f.Nodes[i].Offset && (end < 0 || h.Offset < end) {
+			own = true
+		}
+	}
 	seen := map[cite.Ref]bool{}
 	var refs []cite.Ref
 	for j, c := range d.Parsed.Cites {
@@ -175,6 +216,9 @@ func (r *Renderer) fillOutcome(p *Page, d *site.Doc, i int) {
 		}
 		seen[c.Ref] = true
 		refs = append(refs, c.Ref)
+		if own {
+			continue
+		}
 		p.Flow.Step.Laws = append(p.Flow.Step.Laws, template.HTML(x.citeLink(j)))
 	}
 	for _, o := range r.site.GuidesCiting(d.Lang, refs) {

@@ -113,6 +113,12 @@
   if (!shown.length) {
     return;
   }
+  // Back leads to the question answered last: the page alone knows it
+  // only when a single question leads here.
+  var back = document.querySelector("a[data-back]");
+  if (back && shown[shown.length - 1].url) {
+    back.href = shown[shown.length - 1].url;
+  }
   var dl = box.querySelector("dl");
   var change = box.getAttribute("data-change");
   var label = box.getAttribute("data-change-label");
