@@ -226,7 +226,7 @@ func prepare(opts Options, c *caches, diags *diag.List) (*stages, error) {
 	warnSkipped(proj.FS, diags)
 	st.set = content.LoadCached(proj.FS, cfg, opts.Drafts, diags, cc)
 	cat := loadCatalog(proj.FS, cfg, diags, c)
-	eng := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
+	eng := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, MaxNesting: cfg.Limits.MaxNesting})
 	parsed := parseAll(eng, st.set.Docs, parseOptions(st.set, cat, diags, c), cache.key(cfg), cache)
 	st.site = site.Build(cfg, st.set, proj.FS, parsed, diags)
 	st.renderer = render.New(st.site, proj.FS, cat, diags)

@@ -332,7 +332,7 @@ func (c *parseCache) key(cfg *config.Config) string {
 	if c == nil {
 		return ""
 	}
-	return fmt.Sprintf("unsafe=%t\n", cfg.Markdown.Unsafe)
+	return fmt.Sprintf("unsafe=%t max_nesting=%d\n", cfg.Markdown.Unsafe, cfg.Limits.MaxNesting)
 }
 
 func (c *parseCache) get(d *content.Document, key string) *markdown.Parsed {

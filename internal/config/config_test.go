@@ -59,6 +59,15 @@ func TestParseErrors(t *testing.T) {
 		{"unknown highlight style", "base_url='https://x/'\n[languages.en]\nname='E'\n[markdown]\nhighlight_style = 'githib'\n", `lexsite.toml:5:1: error: highlight_style "githib" is not a code highlighting style; choose one of chroma's styles, such as github, github-dark, monokai or solarized-light; did you mean "github"?`},
 		{"base_url with a query", "base_url='https://x/?a=1'\n[languages.en]\nname='E'\n", `error: base_url "https://x/?a=1" is not an absolute`},
 		{"setting in the wrong case", "Base_URL='https://x/'\n[languages.en]\nname='E'\n", `lexsite.toml:1:1: error: write the setting "Base_URL" in lower case: "base_url"`},
+		{"size without a unit", "base_url='https://x/'\n[languages.en]\nname='E'\n[limits]\nmax_file_size = '8 megs'\n", `lexsite.toml:5:1: error: max_file_size "8 megs" is not a size: write a number of bytes, such as 8388608, or a whole number and a unit in quotes, such as "8 MiB" (units: B, KB, MB, GB, KiB, MiB, GiB)`},
+		{"fractional size", "base_url='https://x/'\n[languages.en]\nname='E'\n[limits]\nmax_file_size = '1.5 MB'\n", `lexsite.toml:5:1: error: max_file_size "1.5 MB" is not a size`},
+		{"size as a float", "base_url='https://x/'\n[languages.en]\nname='E'\n[limits]\nmax_file_size = 1.5\n", `lexsite.toml:5:1: error: max_file_size 1.5 is not a size`},
+		{"size as true", "base_url='https://x/'\n[languages.en]\nname='E'\n[limits]\n  max_file_size = true\n", `lexsite.toml:5:3: error: max_file_size true is not a size`},
+		{"zero size", "base_url='https://x/'\n[languages.en]\nname='E'\n[limits]\nmax_file_size = 0\n", `lexsite.toml:5:1: error: max_file_size must be more than zero`},
+		{"zero size with a unit", "base_url='https://x/'\n[languages.en]\nname='E'\n[limits]\nmax_file_size = '0 MB'\n", `lexsite.toml:5:1: error: max_file_size must be more than zero`},
+		{"size too large", "base_url='https://x/'\n[languages.en]\nname='E'\n[limits]\nmax_file_size = '99999999999 GiB'\n", `lexsite.toml:5:1: error: max_file_size "99999999999 GiB" is not a size`},
+		{"negative nesting", "base_url='https://x/'\n[languages.en]\nname='E'\n[limits]\nmax_nesting = -1\n", `lexsite.toml:5:1: error: max_nesting must be zero or more; 0 means the default, 100`},
+		{"misspelt limit", "base_url='https://x/'\n[languages.en]\nname='E'\n[limits]\nmax_filesize = 1\n", `lexsite.toml:5:1: error: unknown setting "limits.max_filesize"; did you mean "max_file_size"?`},
 		{"dotted unknown key", "base_url='https://x/'\nmarkdown.unsafee = true\n[languages.en]\nname='E'\n", `lexsite.toml:2:1: error: unknown setting "markdown.unsafee"; did you mean "unsafe"?`},
 	}
 	for _, tt := range tests {
@@ -71,6 +80,37 @@ func TestParseErrors(t *testing.T) {
 			_ = diag.WriteText(&b, l.Items())
 			if !strings.Contains(b.String(), tt.want) {
 				t.Errorf("got %q, want %q", b.String(), tt.want)
+			}
+		})
+	}
+}
+
+func TestLimits(t *testing.T) {
+	tests := []struct {
+		name, limits string
+		size         int64
+		nesting      int
+		shown        string
+	}{
+		{"defaults", "", 8 << 20, 100, "8 MiB"},
+		{"bytes", "max_file_size = 1000001", 1000001, 100, "1000001 bytes"},
+		{"decimal unit", "max_file_size = '20MB'", 20000000, 100, "20 MB"},
+		{"binary unit, any case", "max_file_size = ' 16 mib '", 16 << 20, 100, "16 MiB"},
+		{"kibibytes", "max_file_size = '512 KiB'", 512 << 10, 100, "512 KiB"},
+		{"bytes as text", "max_file_size = '300 B'", 300, 100, "300 bytes"},
+		{"nesting", "max_nesting = 20", 8 << 20, 20, "8 MiB"},
+		{"nesting zero is the default", "max_nesting = 0", 8 << 20, 100, "8 MiB"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "base_url='https://x/'\n[languages.en]\nname='E'\n[limits]\n" + tt.limits + "\n"
+			l := &diag.List{}
+			c, err := Parse("lexsite.toml", []byte(src), l)
+			if err != nil {
+				t.Fatalf("%v: %v", err, l.Items())
+			}
+			if c.Limits.MaxFileSize.Bytes != tt.size || c.Limits.MaxNesting != tt.nesting || c.Limits.MaxFileSize.String() != tt.shown {
+				t.Errorf("got %d (%s) and %d, want %d (%s) and %d", c.Limits.MaxFileSize.Bytes, c.Limits.MaxFileSize, c.Limits.MaxNesting, tt.size, tt.shown, tt.nesting)
 			}
 		})
 	}

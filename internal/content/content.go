@@ -139,6 +139,9 @@ func LoadCached(fsys *sitefs.FS, cfg *config.Config, drafts bool, diags *diag.Li
 			continue
 		}
 		md++
+		if tooLarge(fsys, f, cfg, diags) {
+			continue
+		}
 		src, _, err := fsys.ReadFile(f.Path)
 		if err != nil {
 			diags.Errorf(f.Label, 0, 0, "cannot read file: %v", err)

@@ -17,7 +17,6 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -26,8 +25,6 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
-
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 
 	"github.com/lexsite/lexsite/internal/cite"
 	"github.com/lexsite/lexsite/internal/flow"
@@ -39,45 +36,52 @@ type Options struct {
 	Unsafe bool
 	// Extenders add syntax (citations, say) to the shared set-up.
 	Extenders []goldmark.Extender
+	// MaxNesting is how deep lists and block quotes may be nested; a
+	// document nested deeper gets a problem instead of HTML. 0 means no
+	// limit.
+	MaxNesting int
 }
 
 // Engine converts Markdown. It is safe for concurrent use.
 type Engine struct {
-	md     goldmark.Markdown
-	unsafe bool
+	md         goldmark.Markdown
+	code       *codeRenderer
+	unsafe     bool
+	maxNesting int
 }
 
 // New returns an Engine with the site's Markdown dialect: CommonMark plus
 // tables, footnotes, strikethrough, task lists, autolinks, heading
 // attributes, CJK line breaking and highlighted code.
 func New(opts Options) *Engine {
+	code := newCodeRenderer()
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(util.Prioritized(newTableWrapper(), 100)),
+		// Before goldmark's own code block renderer, at 1000.
+		renderer.WithNodeRenderers(util.Prioritized(code, 200)),
 	}
 	exts := []goldmark.Extender{
 		// GFM's parts, with table alignment as classes: goldmark's default
 		// writes style="text-align:…", which a strict CSP blocks.
 		extension.Linkify, extension.Strikethrough, extension.TaskList,
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
-		extension.Footnote,
+		footnotes{},
 		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
-		highlighting.NewHighlighting(
-			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-			highlighting.WithGuessLanguage(false),
-		),
 	}
 	exts = append(exts, opts.Extenders...)
 	exts = append(exts, siteSyntax{})
 	var hopts []goldmark.Option
 	hopts = append(hopts,
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID(),
+			// Before goldmark's own fenced code parser, at 700.
+			parser.WithBlockParsers(util.Prioritized(fenceParser{parser.NewFencedCodeBlockParser(), code}, 699))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	if opts.Unsafe {
 		hopts = append(hopts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	return &Engine{md: goldmark.New(hopts...), unsafe: opts.Unsafe}
+	return &Engine{md: goldmark.New(hopts...), code: code, unsafe: opts.Unsafe, maxNesting: opts.MaxNesting}
 }
 
 // Heading is a heading of a document, for tables of contents and for
@@ -157,6 +161,8 @@ type parseState struct {
 	problems []Problem
 	steps    []*stepNode
 	flow     *flow.Flow
+	code     codeQueue
+	notes    footnoteState
 }
 
 var stateKey = parser.NewContextKey()
@@ -201,12 +207,23 @@ const placeholder = "lexsite-link:"
 
 // Parse parses src once and renders it.
 func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
+	if e.maxNesting > 0 {
+		if _, off := scanNesting(src, e.maxNesting); off >= 0 {
+			return e.tooDeep(off)
+		}
+	}
 	ids := newIDs()
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	st := &parseState{opts: opts, ids: ids}
 	ctx.Set(stateKey, st)
 	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if e.maxNesting > 0 {
+		if _, n := treeNesting(root, e.maxNesting); n != nil {
+			return e.tooDeep(Offset(n))
+		}
+	}
 	p := &Parsed{IDs: ids.used, Cites: st.cites, Articles: st.articles, Problems: st.problems, Flow: st.flow}
+	var code []*ast.FencedCodeBlock
 	steps := map[string]bool{}
 	if st.flow != nil {
 		for _, n := range st.flow.Nodes {
@@ -253,9 +270,12 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 			if n.Alignment != extast.AlignNone {
 				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
 			}
+		case *ast.FencedCodeBlock:
+			code = append(code, n)
 		}
 		return ast.WalkContinue, nil
 	})
+	st.code.place(code)
 	var b bytes.Buffer
 	b.Grow(len(src) * 3 / 2)
 	for _, s := range st.steps {
@@ -267,6 +287,15 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 		p.splitSteps(st.steps)
 	}
 	return p
+}
+
+// tooDeep is the result of a document nested deeper than the limit, at
+// byte offset off: a problem and nothing to show.
+func (e *Engine) tooDeep(off int) *Parsed {
+	return &Parsed{IDs: map[string]bool{}, Problems: []Problem{{
+		Offset:  off,
+		Message: fmt.Sprintf("lists and block quotes are nested more than %d deep here; nest them less deeply, or raise max_nesting under [limits] in lexsite.toml", e.maxNesting),
+	}}}
 }
 
 func (p *Parsed) addLink(dest string, off int, image bool) []byte {
@@ -466,9 +495,13 @@ func PlainText(n ast.Node, src []byte) string {
 // Chinese heading gets a readable, stable id instead of "heading-1".
 type ids struct {
 	used map[string]bool
+	// next holds, for each generated base, the suffix to try first: every
+	// smaller one is taken, and ids are never released, so a document with
+	// thousands of headings of the same text numbers them in linear time.
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 // Slug turns heading text into an id: lower case, letters and digits of any
 // script kept, runs of anything else turned into one hyphen.
@@ -504,9 +537,11 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
+	i := max(s.next[base], 1)
+	for ; s.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)
 	}
+	s.next[base] = i
 	s.used[id] = true
 	return []byte(id)
 }

@@ -2,9 +2,17 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 )
 
 func TestIsSiteLink(t *testing.T) {
@@ -145,4 +153,114 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("a placeholder survived Expand: %s", b.Bytes())
 		}
 	})
+}
+
+// TestCodeBlocks renders the code blocks of testdata/codeblocks.txt, whose
+// HTML was made by goldmark-highlighting before code.go replaced it:
+// pages must not change.
+func TestCodeBlocks(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "codeblocks.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			lines = append(lines, l)
+		}
+	}
+	e := New(Options{})
+	for i := 0; i+1 < len(lines); i += 2 {
+		src, err1 := strconv.Unquote(lines[i])
+		want, err2 := strconv.Unquote(lines[i+1])
+		if err1 != nil || err2 != nil {
+			t.Fatalf("line %d: %v %v", i, err1, err2)
+		}
+		if got := string(e.Parse([]byte(src), ParseOptions{}).HTML); got != want {
+			t.Errorf("%q:\ngot  %q\nwant %q", src, got, want)
+		}
+	}
+}
+
+// TestCodeHighlightedAhead checks that a document whose code blocks are
+// highlighted on other cores, in blocks, lists and quotes, gets the same
+// HTML as each block alone, in order.
+func TestCodeHighlightedAhead(t *testing.T) {
+	e := New(Options{})
+	var doc, want strings.Builder
+	langs := []string{"go", "toml", "no-such-language", "", "json {linenos=table}"}
+	for i := range 40 {
+		block := fmt.Sprintf("```%s\nkey_%d = \"%d\"\n```\n", langs[i%len(langs)], i, i)
+		if i%3 == 1 {
+			block = "> " + strings.ReplaceAll(block, "\n", "\n> ")
+		}
+		doc.WriteString(block + "\n")
+		want.Write(e.Parse([]byte(block), ParseOptions{}).HTML)
+	}
+	if got := string(e.Parse([]byte(doc.String()), ParseOptions{}).HTML); got != want.String() {
+		t.Errorf("got\n%s\nwant\n%s", got, want.String())
+	}
+}
+
+// TestRepeatedHeadingIDsAreLinear counts the allocations of documents with
+// many headings of the same text: numbering each by trying every suffix
+// from -1 made them grow with the square of the number of headings.
+func TestRepeatedHeadingIDsAreLinear(t *testing.T) {
+	e := New(Options{})
+	allocs := func(n int) float64 {
+		src := []byte(strings.Repeat("## Example\n\n", n))
+		return testing.AllocsPerRun(1, func() { e.Parse(src, ParseOptions{}) })
+	}
+	small, large := allocs(1000), allocs(4000)
+	if ratio := large / small; ratio > 5 {
+		t.Errorf("4 times as many headings allocate %.1f times as much (%.0f, %.0f)", ratio, small, large)
+	}
+	p := e.Parse([]byte("## A\n\n## A {#a-2}\n\n## A\n\n## A\n"), ParseOptions{})
+	var ids []string
+	for _, h := range p.Headings {
+		ids = append(ids, h.ID)
+	}
+	if got := strings.Join(ids, ","); got != "a,a-2,a-1,a-3" {
+		t.Errorf("ids %s, want a,a-2,a-1,a-3", got)
+	}
+}
+
+// TestFootnotesAsGoldmark compares the footnotes of footnote.go with
+// goldmark's own extension, whose HTML pages had before.
+func TestFootnotesAsGoldmark(t *testing.T) {
+	var many strings.Builder
+	for i := 300; i > 0; i-- {
+		fmt.Fprintf(&many, "Text[^n%d] and[^n%d].\n\n", i, 301-i)
+	}
+	for i := 1; i <= 300; i++ {
+		fmt.Fprintf(&many, "[^n%d]: Note %d.\n", i, i)
+	}
+	tests := []string{
+		"A[^1] and B[^2].\n\n[^1]: One.\n[^2]: Two.\n",
+		"Later first[^b], then[^a], again[^b].\n\n[^a]: A.\n\n[^b]: B, with a [link](x.md).\n",
+		"Twice defined[^x].\n\n[^x]: First.\n[^x]: Second.\n",
+		"Unused.\n\n[^u]: Nobody refers to me.\n",
+		"Missing[^none].\n",
+		"Image-like ![^1] and [^1].\n\n[^1]: Note.\n",
+		"- item[^i]\n\n  [^i]: In a list.\n",
+		"Nested[^o].\n\n[^o]: Outer, citing[^p].\n[^p]: Inner.\n",
+		"Case[^A] and[^a].\n\n[^a]: lower.\n[^A]: upper.\n",
+		many.String(),
+	}
+	ours := goldmark.New(goldmark.WithExtensions(footnotes{}))
+	theirs := goldmark.New(goldmark.WithExtensions(extension.Footnote))
+	for _, src := range tests {
+		ctx := parser.NewContext()
+		ctx.Set(stateKey, &parseState{})
+		var got, want bytes.Buffer
+		if err := ours.Convert([]byte(src), &got, parser.WithContext(ctx)); err != nil {
+			t.Fatal(err)
+		}
+		if err := theirs.Convert([]byte(src), &want); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%.60q:\ngot  %s\nwant %s", src, got.String(), want.String())
+		}
+	}
 }

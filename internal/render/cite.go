@@ -208,15 +208,20 @@ func (r *Renderer) fillStatute(p *Page, g *site.Group, d *site.Doc) {
 		info.AuthoritativeURL = r.link(p.Path, g.Path(law.Authoritative))
 		info.AuthoritativeLanguage = r.languageIn(p.Lang.Code, law.Authoritative)
 	}
+	// The text of the last heading with each id, looked up once per
+	// article: searching all headings for each article made a statute of
+	// thousands of articles take minutes.
+	headings := make(map[string]string, len(d.Parsed.Headings))
+	for _, h := range d.Parsed.Headings {
+		headings[h.ID] = h.Text
+	}
 	for _, a := range d.Parsed.Articles {
-		ref := cite.Ref{Law: g.Slug, Article: a.Number}
-		title := r.cat.Citation(d.Lang).Style().Number(a.Number)
-		for _, h := range d.Parsed.Headings {
-			if h.ID == ref.Anchor() {
-				title = h.Text
-			}
+		anchor := cite.Ref{Law: g.Slug, Article: a.Number}.Anchor()
+		title, ok := headings[anchor]
+		if !ok {
+			title = r.cat.Citation(d.Lang).Style().Number(a.Number)
 		}
-		info.Articles = append(info.Articles, Link{Title: title, URL: "#" + ref.Anchor()})
+		info.Articles = append(info.Articles, Link{Title: title, URL: "#" + anchor})
 	}
 	p.Statute = info
 	p.TOC = outline(d.Parsed.Headings, d.Parsed.Articles)

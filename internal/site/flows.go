@@ -50,19 +50,3 @@ func (s *Site) report(d *Doc, p flow.Problem, diags *diag.List) {
 		d.Errorf(diags, p.Offset, "%s", p.Message)
 	}
 }
-
-// Step returns the step of a flow document that the byte offset off of its
-// body falls in, or nil (the introduction, or not a flow).
-func (d *Doc) Step(off int) *flow.Node {
-	if d.Parsed == nil || d.Parsed.Flow == nil {
-		return nil
-	}
-	var at *flow.Node
-	for _, n := range d.Parsed.Flow.Nodes {
-		if n.Offset > off {
-			break
-		}
-		at = n
-	}
-	return at
-}

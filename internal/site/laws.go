@@ -84,6 +84,14 @@ type provision struct {
 	article int
 }
 
+// citerKey is a Citer of a provision, as far as telling two apart goes.
+type citerKey struct {
+	provision
+	group          *Group
+	lang           string
+	fragment, step string
+}
+
 // Laws returns the statutes, by key.
 func (s *Site) Laws() map[string]*Law { return s.laws }
 
@@ -231,6 +239,7 @@ func (s *Site) resolveCites(g *Group, d *Doc, diags *diag.List) {
 	}
 	d.Cites = make([]CiteTarget, len(d.Parsed.Cites))
 	named := map[string]bool{} // laws already linked by a mention of their name
+	at := newPlaces(d)
 	for i, c := range d.Parsed.Cites {
 		if c.Err != nil {
 			d.Errorf(diags, c.Offset, "%s is not a citation: %v", c.Raw, c.Err)
@@ -261,7 +270,7 @@ func (s *Site) resolveCites(g *Group, d *Doc, diags *diag.List) {
 		}
 		d.Cites[i] = t
 		if c.Ref.Article > 0 && !t.Outside {
-			s.addCiter(law, g, d, c)
+			s.addCiter(law, g, d, at, c)
 		}
 	}
 }
@@ -308,33 +317,25 @@ func count(n int, word string) string {
 }
 
 // addCiter records that d (in group g) cites an article, under the heading
-// the citation sits in.
-func (s *Site) addCiter(law *Law, g *Group, d *Doc, c markdown.Cite) {
+// the citation sits in, which at finds.
+func (s *Site) addCiter(law *Law, g *Group, d *Doc, at *places, c markdown.Cite) {
 	if g == law.Group {
 		return // a statute's references to itself are not "citations"
 	}
 	target := law.Doc(d.Lang, s)
 	key := provision{law.Key, target.Lang, c.Ref.Article}
 	ct := Citer{Group: g, Lang: d.Lang}
-	if n := d.Step(c.Offset); n != nil {
+	if n := at.step(c.Offset); n != nil {
 		ct.Step, ct.Heading = n.ID, n.Title
 	} else {
-		for _, h := range d.Parsed.Headings {
-			if h.Offset > c.Offset {
-				break
-			}
-			if h.Level >= 2 {
-				ct.Fragment, ct.Heading = h.ID, h.Text
-			}
-		}
+		ct.Fragment, ct.Heading = at.heading(c.Offset)
 	}
-	list := s.citedIn[key]
-	for _, prev := range list {
-		if prev.Group == g && prev.Lang == d.Lang && prev.Fragment == ct.Fragment && prev.Step == ct.Step {
-			return
-		}
+	seen := citerKey{key, g, d.Lang, ct.Fragment, ct.Step}
+	if s.citers[seen] {
+		return
 	}
-	s.citedIn[key] = append(list, ct)
+	s.citers[seen] = true
+	s.citedIn[key] = append(s.citedIn[key], ct)
 	if g.Kind == content.Guide {
 		set := s.cites[g]
 		if set == nil {

@@ -36,6 +36,7 @@ type Site struct {
 
 	laws    map[string]*Law
 	citedIn map[provision][]Citer
+	citers  map[citerKey]bool                        // what citedIn holds, to keep each citer once
 	cites   map[*Group]map[string]map[provision]bool // guide → lang → articles it cites
 	related map[*Group]map[string][]*Group
 	rankers map[string]*ranker // by language, for GuidesCiting
@@ -118,6 +119,7 @@ func Build(cfg *config.Config, set *content.Set, fsys *sitefs.FS, parsed map[*co
 		byKey:    map[string]*Group{},
 		bySrc:    map[string]*Group{},
 		citedIn:  map[provision][]Citer{},
+		citers:   map[citerKey]bool{},
 		cites:    map[*Group]map[string]map[provision]bool{},
 		static:   func(name string) bool { return fsys.Exists(path.Join("static", name)) },
 	}
