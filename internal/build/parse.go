@@ -14,6 +14,7 @@ import (
 	"github.com/lexsite/lexsite/internal/i18n"
 	"github.com/lexsite/lexsite/internal/markdown"
 	"github.com/lexsite/lexsite/internal/sitefs"
+	"github.com/lexsite/lexsite/internal/statute"
 	"github.com/lexsite/lexsite/internal/suggest"
 )
 
@@ -112,7 +113,7 @@ func parseOptions(set *content.Set, cat *i18n.Catalog, diags *diag.List, c *cach
 			ct = cat.Citation(d.Lang)
 		}
 		o.Self = d.Slug
-		o.Statute = &markdown.Statute{
+		o.Statute = &statute.Layout{
 			Law:       d.Slug,
 			Title:     titles[d.Lang][d.Slug],
 			Heading:   ct.Heading,

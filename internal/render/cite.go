@@ -15,6 +15,7 @@ import (
 	"github.com/lexsite/lexsite/internal/i18n"
 	"github.com/lexsite/lexsite/internal/markdown"
 	"github.com/lexsite/lexsite/internal/site"
+	"github.com/lexsite/lexsite/internal/statute"
 )
 
 // StatuteInfo is what a statute excerpt's page shows about the law.
@@ -230,7 +231,7 @@ func (r *Renderer) fillStatute(p *Page, g *site.Group, d *site.Doc) {
 
 // outline nests a statute's chapters, sections and articles by heading
 // level, so the contents read like the law's own structure.
-func outline(hs []markdown.Heading, arts []markdown.Article) []*TOCItem {
+func outline(hs []markdown.Heading, arts []statute.Article) []*TOCItem {
 	if len(arts) == 0 {
 		return nil
 	}

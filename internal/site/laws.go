@@ -1,17 +1,14 @@
 package site
 
 import (
-	"cmp"
-	"fmt"
 	"maps"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/lexsite/lexsite/internal/cite"
 	"github.com/lexsite/lexsite/internal/content"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/markdown"
+	"github.com/lexsite/lexsite/internal/statute"
 	"github.com/lexsite/lexsite/internal/suggest"
 )
 
@@ -105,19 +102,6 @@ func (s *Site) CitedIn(law, lang string, article int) []Citer {
 // cites, most shared articles first.
 func (s *Site) Related(g *Group, lang string) []*Group { return s.related[g][lang] }
 
-// ValidLawKey reports whether a statute's file name can be a citation key.
-func ValidLawKey(k string) bool {
-	if k == "" {
-		return false
-	}
-	for i, r := range k {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' && i > 0) {
-			return false
-		}
-	}
-	return true
-}
-
 // indexLaws collects the statutes and checks that their translations hold
 // the same articles.
 func (s *Site) indexLaws(diags *diag.List) {
@@ -127,7 +111,7 @@ func (s *Site) indexLaws(diags *diag.List) {
 			continue
 		}
 		first := g.first(s.Langs)
-		if !ValidLawKey(g.Slug) {
+		if !cite.ValidKey(g.Slug) {
 			diags.Errorf(first.Label, 1, 1, "%q cannot be a law's citation key: name statute files with lowercase letters, digits and \"-\", such as cpl.en.md", g.Slug)
 			continue
 		}
@@ -163,56 +147,19 @@ func (s *Site) checkTranslations(law *Law, diags *diag.List) {
 		ref = law.Group.first(s.Langs).Lang
 	}
 	rd := law.Group.Docs[ref]
-	want := articleSet(rd)
 	for _, lang := range s.Langs {
 		d := law.Group.Docs[lang]
 		if d == nil || lang == ref {
 			continue
 		}
-		have := articleSet(d)
-		var missing, extra []string
-		for n := range want {
-			if !have[n] {
-				missing = append(missing, strconv.Itoa(n))
-			}
-		}
-		for n := range have {
-			if !want[n] {
-				extra = append(extra, strconv.Itoa(n))
-			}
-		}
-		sortNumeric(missing)
-		sortNumeric(extra)
+		missing, extra := statute.Differ(rd.Parsed.Articles, d.Parsed.Articles)
 		if len(missing) > 0 {
-			diags.Warnf(d.Label, 1, 1, "this version lacks %s, which %s holds; citations of %s lead readers of %s to the %s text", articles(missing), rd.Label, plural(len(missing), "it", "them"), lang, ref)
+			diags.Warnf(d.Label, 1, 1, "this version lacks %s, which %s holds; citations of %s lead readers of %s to the %s text", statute.Articles(missing), rd.Label, plural(len(missing), "it", "them"), lang, ref)
 		}
 		if len(extra) > 0 {
-			diags.Warnf(d.Label, 1, 1, "this version holds %s, which %s lacks", articles(extra), rd.Label)
+			diags.Warnf(d.Label, 1, 1, "this version holds %s, which %s lacks", statute.Articles(extra), rd.Label)
 		}
 	}
-}
-
-func articleSet(d *Doc) map[int]bool {
-	out := map[int]bool{}
-	for _, a := range d.Parsed.Articles {
-		out[a.Number] = true
-	}
-	return out
-}
-
-func sortNumeric(s []string) {
-	slices.SortFunc(s, func(a, b string) int {
-		x, _ := strconv.Atoi(a)
-		y, _ := strconv.Atoi(b)
-		return cmp.Compare(x, y)
-	})
-}
-
-func articles(nums []string) string {
-	if len(nums) == 1 {
-		return "Article " + nums[0]
-	}
-	return "Articles " + strings.Join(nums[:len(nums)-1], ", ") + " and " + nums[len(nums)-1]
 }
 
 func plural(n int, one, other string) string {
@@ -282,38 +229,7 @@ func (s *Site) checkRef(law *Law, lang string, ref cite.Ref) string {
 		return ""
 	}
 	td := law.Doc(lang, s)
-	var art *markdown.Article
-	for i := range td.Parsed.Articles {
-		if a := &td.Parsed.Articles[i]; a.Number == ref.Article {
-			art = a
-		}
-	}
-	switch {
-	case art == nil:
-		// Only now, for the message: citations are checked by the
-		// thousand, and nearly all of them are right.
-		nums := make([]string, 0, len(td.Parsed.Articles))
-		for _, a := range td.Parsed.Articles {
-			nums = append(nums, strconv.Itoa(a.Number))
-		}
-		sortNumeric(nums)
-		return fmt.Sprintf("Article %d is not in the %s excerpt (%s), which holds %s; cite one of them, or add the article to the excerpt", ref.Article, law.Key, td.Label, articles(slices.Compact(nums)))
-	case ref.Paragraph > len(art.Paragraphs):
-		return fmt.Sprintf("Article %d has %s, so there is no paragraph %d", ref.Article, count(len(art.Paragraphs), "paragraph"), ref.Paragraph)
-	case ref.Item > 0 && ref.Item > art.Paragraphs[ref.Paragraph-1].Items:
-		return fmt.Sprintf("paragraph %d of Article %d has %s, so there is no item %d", ref.Paragraph, ref.Article, count(art.Paragraphs[ref.Paragraph-1].Items, "item"), ref.Item)
-	}
-	return ""
-}
-
-func count(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if n == 0 {
-		return "no " + word + "s"
-	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return statute.Check(law.Key, td.Label, td.Parsed.Articles, ref)
 }
 
 // addCiter records that d (in group g) cites an article, under the heading
