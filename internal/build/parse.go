@@ -88,7 +88,7 @@ func parseOptions(set *content.Set, cat *i18n.Catalog, diags *diag.List, c *cach
 		titles[d.Lang][d.Slug] = title
 	}
 	matchers := map[string]*cite.Matcher{}
-	styles := map[string]i18n.Citation{}
+	styles := map[string]cite.Conventions{}
 	kept := map[string]*cite.Matcher{} // the cache after this run: the matchers in use
 	for lang := range laws {
 		ct := cat.Citation(lang)
