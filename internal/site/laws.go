@@ -12,15 +12,11 @@ import (
 	"github.com/lexsite/lexsite/internal/suggest"
 )
 
-// Law is a statute the site carries: one excerpt in one or more languages.
+// Law binds a statute to the group of documents that are its versions in
+// each language.
 type Law struct {
-	Key   string
+	statute.Law
 	Group *Group
-	// Authoritative is the language of the official text; "" when no
-	// version says authoritative: true.
-	Authoritative string
-	// Source is the official text's address.
-	Source string
 }
 
 // Doc returns the excerpt a reader of lang is sent to: the same-language
@@ -73,20 +69,11 @@ type Citer struct {
 	Heading string
 }
 
-// provision identifies an article of a law in a language, for the "Cited
-// in" lists.
+// provision identifies an article of a law, for related guides.
 type provision struct {
 	law     string
 	lang    string
 	article int
-}
-
-// citerKey is a Citer of a provision, as far as telling two apart goes.
-type citerKey struct {
-	provision
-	group          *Group
-	lang           string
-	fragment, step string
 }
 
 // Laws returns the statutes, by key.
@@ -95,7 +82,7 @@ func (s *Site) Laws() map[string]*Law { return s.laws }
 // CitedIn returns the pages in lang whose text cites Article article of
 // law, in the order of their titles' first appearance (the caller sorts).
 func (s *Site) CitedIn(law, lang string, article int) []Citer {
-	return s.citedIn[provision{law, lang, article}]
+	return s.citedIn.Of(statute.Provision{Law: law, Lang: lang, Article: article})
 }
 
 // Related returns the other guides that cite articles g's version in lang
@@ -115,22 +102,15 @@ func (s *Site) indexLaws(diags *diag.List) {
 			diags.Errorf(first.Label, 1, 1, "%q cannot be a law's citation key: name statute files with lowercase letters, digits and \"-\", such as cpl.en.md", g.Slug)
 			continue
 		}
-		law := &Law{Key: g.Slug, Group: g}
+		law := &Law{Law: statute.Law{Key: g.Slug}, Group: g}
 		for _, lang := range s.Langs {
 			d := g.Docs[lang]
 			if d == nil {
 				continue
 			}
-			if d.Meta.Authoritative {
-				if law.Authoritative != "" {
-					line, col := metaPos(d, "authoritative")
-					diags.Errorf(d.Label, line, col, "%s is marked authoritative, and so is the %s version: only the official-language text is", d.Label, law.Authoritative)
-					continue
-				}
-				law.Authoritative = lang
-			}
-			if law.Source == "" {
-				law.Source = d.Meta.Source
+			if problem := law.AddVersion(lang, d.Label, d.Meta.Authoritative, d.Meta.Source); problem != "" {
+				line, col := metaPos(d, "authoritative")
+				diags.Errorf(d.Label, line, col, "%s", problem)
 			}
 		}
 		s.laws[law.Key] = law
@@ -239,19 +219,17 @@ func (s *Site) addCiter(law *Law, g *Group, d *Doc, at *places, c markdown.Cite)
 		return // a statute's references to itself are not "citations"
 	}
 	target := law.Doc(d.Lang, s)
-	key := provision{law.Key, target.Lang, c.Ref.Article}
 	ct := Citer{Group: g, Lang: d.Lang}
 	if n := at.step(c.Offset); n != nil {
 		ct.Step, ct.Heading = n.ID, n.Title
 	} else {
 		ct.Fragment, ct.Heading = at.heading(c.Offset)
 	}
-	seen := citerKey{key, g, d.Lang, ct.Fragment, ct.Step}
-	if s.citers[seen] {
+	// The heading follows from the fragment or step, so a place is told
+	// apart from others by them alone.
+	if !s.citedIn.Add(statute.Provision{Law: law.Key, Lang: target.Lang, Article: c.Ref.Article}, ct) {
 		return
 	}
-	s.citers[seen] = true
-	s.citedIn[key] = append(s.citedIn[key], ct)
 	if g.Kind == content.Guide {
 		set := s.cites[g]
 		if set == nil {

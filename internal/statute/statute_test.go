@@ -68,3 +68,34 @@ func TestDifferListsArticlesOneVersionLacks(t *testing.T) {
 		t.Errorf("Differ = %v, %v", missing, extra)
 	}
 }
+
+func TestOnlyOneVersionOfALawIsAuthoritative(t *testing.T) {
+	l := Law{Key: "cpl"}
+	if p := l.AddVersion("en", "cpl.en.md", false, ""); p != "" {
+		t.Errorf("en: %s", p)
+	}
+	if p := l.AddVersion("zh", "cpl.zh.md", true, "https://flk.npc.gov.cn/cpl"); p != "" {
+		t.Errorf("zh: %s", p)
+	}
+	p := l.AddVersion("es", "cpl.es.md", true, "https://example.org/cpl")
+	if !strings.Contains(p, "cpl.es.md is marked authoritative, and so is the zh version") {
+		t.Errorf("a second authoritative version: problem %q", p)
+	}
+	if l.Authoritative != "zh" || l.Source != "https://flk.npc.gov.cn/cpl" {
+		t.Errorf("the first authoritative version and source stand: %+v", l)
+	}
+}
+
+func TestCitedInKeepsEachPlaceOnceInTheOrderFirstSeen(t *testing.T) {
+	c := NewCitedIn[string]()
+	art48 := Provision{Law: "cpl", Lang: "en", Article: 48}
+	for _, at := range []string{"repairs#faulty", "mediation", "repairs#faulty", "repairs#disputes"} {
+		c.Add(art48, at)
+	}
+	if got := c.Of(art48); strings.Join(got, " ") != "repairs#faulty mediation repairs#disputes" {
+		t.Errorf("Of = %v", got)
+	}
+	if got := c.Of(Provision{Law: "cpl", Lang: "zh", Article: 48}); got != nil {
+		t.Errorf("another language's version has its own list: %v", got)
+	}
+}
