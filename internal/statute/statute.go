@@ -130,3 +130,28 @@ func (s *Structure) Problem() string {
 // NumberParagraphs reports whether the paragraphs of a are numbered on the
 // page: only an article with several has numbers to tell them apart.
 func NumberParagraphs(a Article) bool { return len(a.Paragraphs) > 1 }
+
+// Key describes l for caches: two excerpts with the same text and key are
+// structured the same.
+func (l *Layout) Key() string {
+	wrap := "{citation}"
+	if l.LinkTitle != nil {
+		wrap = l.LinkTitle(wrap)
+	}
+	return fmt.Sprintf("%q %q %q %q %q %+v %q", l.Law, l.Title, l.Heading, l.ItemLabel, l.Numerals, l.Style, wrap)
+}
+
+// Shape describes what citations of an excerpt with articles arts can lead
+// to: each article's number and its paragraphs' counts of items. Two
+// versions with the same shape check every reference alike.
+func Shape(arts []Article) string {
+	var b strings.Builder
+	for _, a := range arts {
+		b.WriteString(" " + strconv.Itoa(a.Number) + "(")
+		for _, p := range a.Paragraphs {
+			b.WriteString(strconv.Itoa(p.Items) + ",")
+		}
+		b.WriteString(")")
+	}
+	return b.String()
+}

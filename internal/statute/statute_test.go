@@ -99,3 +99,24 @@ func TestCitedInKeepsEachPlaceOnceInTheOrderFirstSeen(t *testing.T) {
 		t.Errorf("another language's version has its own list: %v", got)
 	}
 }
+
+func TestShapeChangesWithWhatACitationCanReach(t *testing.T) {
+	a := []Article{{Number: 48, Paragraphs: []Paragraph{{Items: 2}, {}}}}
+	b := []Article{{Number: 48, Paragraphs: []Paragraph{{Items: 3}, {}}}}
+	if Shape(a) == Shape(b) {
+		t.Error("an added item does not change the shape")
+	}
+	moved := []Article{{Number: 48, Offset: 99, Caption: "Civil liability", Paragraphs: []Paragraph{{Offset: 7, Items: 2}, {}}}}
+	if Shape(a) != Shape(moved) {
+		t.Error("text moving within the excerpt changes the shape")
+	}
+}
+
+func TestLayoutKeyTellsLayoutsApart(t *testing.T) {
+	en := &Layout{Law: "cpl", Heading: "Article {number}", LinkTitle: func(c string) string { return "Link to " + c }}
+	es := *en
+	es.LinkTitle = func(c string) string { return "Enlace a " + c }
+	if en.Key() == es.Key() {
+		t.Error("layouts that title links differently share a key")
+	}
+}
