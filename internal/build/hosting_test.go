@@ -123,7 +123,7 @@ func TestBrowserRelativeCopyFromDisk(t *testing.T) {
 	o, err := chromedp.Run(ctx, chromedp.Evaluate[outcome](`({
 		Title: document.querySelector("h1").textContent,
 		Styled: getComputedStyle(document.querySelector("a.skip-link")).position === "absolute",
-		Laws: document.querySelectorAll(".outcome__laws a.cite").length,
+		Laws: document.querySelectorAll("#law + ul a.cite, .outcome__laws a.cite").length,
 	})`))
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/lexsite/lexsite/internal/i18n"
 	"github.com/lexsite/lexsite/internal/markdown"
 	"github.com/lexsite/lexsite/internal/sitefs"
+	"github.com/lexsite/lexsite/internal/statute"
 	"github.com/lexsite/lexsite/internal/suggest"
 )
 
@@ -87,7 +88,7 @@ func parseOptions(set *content.Set, cat *i18n.Catalog, diags *diag.List, c *cach
 		titles[d.Lang][d.Slug] = title
 	}
 	matchers := map[string]*cite.Matcher{}
-	styles := map[string]i18n.Citation{}
+	styles := map[string]cite.Conventions{}
 	kept := map[string]*cite.Matcher{} // the cache after this run: the matchers in use
 	for lang := range laws {
 		ct := cat.Citation(lang)
@@ -112,7 +113,7 @@ func parseOptions(set *content.Set, cat *i18n.Catalog, diags *diag.List, c *cach
 			ct = cat.Citation(d.Lang)
 		}
 		o.Self = d.Slug
-		o.Statute = &markdown.Statute{
+		o.Statute = &statute.Layout{
 			Law:       d.Slug,
 			Title:     titles[d.Lang][d.Slug],
 			Heading:   ct.Heading,

@@ -18,6 +18,7 @@ import (
 	"github.com/lexsite/lexsite/internal/output"
 	"github.com/lexsite/lexsite/internal/render"
 	"github.com/lexsite/lexsite/internal/site"
+	"github.com/lexsite/lexsite/internal/statute"
 )
 
 // Session builds one site again and again, as the preview server does
@@ -282,19 +283,13 @@ func citers(s *site.Site, law string) string {
 	return b.String()
 }
 
-// structure describes the articles of a law's versions: what citations of
-// it can lead to.
+// structure describes the articles of a law's versions in every language:
+// what citations of it can lead to.
 func structure(g *site.Group) string {
 	var b strings.Builder
 	for _, lang := range slices.Sorted(maps.Keys(g.Docs)) {
 		b.WriteString(lang)
-		for _, a := range g.Docs[lang].Parsed.Articles {
-			b.WriteString(" " + strconv.Itoa(a.Number) + "(")
-			for _, p := range a.Paragraphs {
-				b.WriteString(strconv.Itoa(p.Items) + ",")
-			}
-			b.WriteString(")")
-		}
+		b.WriteString(statute.Shape(g.Docs[lang].Parsed.Articles))
 		b.WriteString("\n")
 	}
 	return b.String()
@@ -375,7 +370,7 @@ func optionsKey(o markdown.ParseOptions) string {
 		b.WriteString("mentions=" + o.Mentions.Key() + "\n")
 	}
 	if st := o.Statute; st != nil {
-		fmt.Fprintf(&b, "statute=%q %q %q %q %q %+v %q\n", st.Law, st.Title, st.Heading, st.ItemLabel, st.Numerals, st.Style, st.LinkTitle("{citation}"))
+		b.WriteString("statute=" + st.Key() + "\n")
 	}
 	return b.String()
 }

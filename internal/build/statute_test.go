@@ -444,3 +444,39 @@ reviewed: 2026-01-01
 		`^content/guides/g\.en\.md:6:\d+: error: the link points to \.\./statutes/cpl\.md#art-50`,
 	)
 }
+
+func TestASiteRestylesCitationsAndCitedInLists(t *testing.T) {
+	mem := mustBuild(t, lawSite+`-- templates/partials/citation.html --
+{{- if .URL}}<a class="law-ref" href="{{.URL}}"{{with .Lang}} hreflang="{{.}}"{{end}}>{{.Text}}</a>{{if .Outside}}*{{end}}{{else}}{{.Text}}{{end -}}
+-- templates/partials/cited-in.html --
+<aside class="used-by"><h4>{{.Summary}}</h4>{{range .Pages}}<a href="{{.URL}}">{{.Title}}</a>{{range .Sections}} ({{.Title}}){{end}}{{end}}</aside>
+`)
+	guide := page(t, mem, "en/guides/repairs/index.html")
+	if want := `liable <a class="law-ref" href="/en/statutes/cpl/#art-48-p1-i1">Consumer Protection Law, Article 48(1)(1)</a>.`; !strings.Contains(guide, want) {
+		t.Errorf("the guide does not write its citation with the site's partial, %s:\n%s", want, guide)
+	}
+	law := page(t, mem, "zh/statutes/cpl/index.html")
+	for _, want := range []string{
+		`<a class="law-ref" href="https://flk.npc.gov.cn/cpl">本法第四十九条</a>*`,
+		`<aside class="used-by"><h4>1个页面引用</h4><a href="/zh/guides/repairs/">修理</a> (有缺陷的商品)</aside>`,
+	} {
+		if !strings.Contains(law, want) {
+			t.Errorf("the statute lacks %s", want)
+		}
+	}
+	if strings.Contains(law, `class="cited-in"`) || strings.Contains(law, `class="cite"`) {
+		t.Error("the carried partials are still used")
+	}
+}
+
+func TestAFailingCitationPartialIsReported(t *testing.T) {
+	_, res, err := mini(t, lawSite+`-- templates/partials/citation.html --
+{{.Nope}}
+`, ".")
+	if err == nil {
+		t.Error("the build succeeds with a citation partial that cannot be executed")
+	}
+	if got := diagText(res.Diagnostics); !strings.Contains(got, "citation.html") || !strings.Contains(got, "Nope") {
+		t.Errorf("diagnostics do not name the partial and its error:\n%s", got)
+	}
+}

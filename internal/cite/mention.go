@@ -115,7 +115,7 @@ func NewMatcher(m Mentions, laws []Law) (*Matcher, error) {
 	}
 	var names []string
 	for _, l := range laws {
-		if !validKey(l.Key) {
+		if !ValidKey(l.Key) {
 			return nil, fmt.Errorf("law key %q: a key is lowercase letters a-z, digits and \"-\", starting with a letter or digit", l.Key)
 		}
 		for _, n := range l.Names {
@@ -504,8 +504,10 @@ func foldRune(r rune) rune {
 	return least
 }
 
-// validKey reports whether k is a law key as citations write it.
-func validKey(k string) bool {
+// ValidKey reports whether k is a law key as citations write it: lowercase
+// letters a-z, digits and "-", not first. A statute's file name is its key,
+// so statute.ValidKey is this check.
+func ValidKey(k string) bool {
 	if k == "" || k[0] == '-' {
 		return false
 	}

@@ -98,7 +98,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		r := c.Ref
-		if !validKey(r.Law) || r.Article < 0 || r.Article > MaxNumber || r.Paragraph < 0 || r.Paragraph > MaxNumber || r.Item < 0 || r.Item > MaxNumber ||
+		if !ValidKey(r.Law) || r.Article < 0 || r.Article > MaxNumber || r.Paragraph < 0 || r.Paragraph > MaxNumber || r.Item < 0 || r.Item > MaxNumber ||
 			(r.Article == 0 && r.Paragraph != 0) || (r.Paragraph == 0 && r.Item != 0) {
 			t.Fatalf("Parse(%q) = %#v: not a well-formed reference", s, r)
 		}

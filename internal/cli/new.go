@@ -15,6 +15,7 @@ import (
 
 	lexsite "github.com/lexsite/lexsite"
 	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/cite"
 	"github.com/lexsite/lexsite/internal/config"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/i18n"
@@ -266,7 +267,7 @@ func lawExists(proj *build.Project, key string, langs []string) bool {
 // citation returns how lang writes citations and article headings, from
 // the UI strings the site would build with (its own, its bases', the
 // carried ones). Problems in them are left for check to report.
-func citation(proj *build.Project, lang string) i18n.Citation {
+func citation(proj *build.Project, lang string) cite.Conventions {
 	files, _ := proj.FS.Walk(i18n.Dir)
 	var in []i18n.File
 	for _, f := range files {

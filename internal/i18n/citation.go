@@ -3,6 +3,7 @@ package i18n
 import (
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/lexsite/lexsite/internal/cite"
@@ -12,67 +13,10 @@ import (
 // citations; like [date], it is data for the generator, not a UI string.
 const citationKey = "citation"
 
-// Citation is a language's [citation] table. Each field falls back on its
-// own along the lookup chain, so a site can change how Spanish writes an
-// item citation without copying the whole table.
-type Citation struct {
-	// Law, Article, Paragraph and Item write a citation's link text; they
-	// take {law} (the law's short title), {article}, {paragraph} and {item}.
-	Law, Article, Paragraph, Item string
-	// Numerals is "arabic" or "chinese": how the numbers above are written
-	// and which grammar mentions in prose follow.
-	Numerals string
-	// Heading is how an article heading begins in a statute, with
-	// {number}: "Article {number}", "第{number}条".
-	Heading string
-	// ItemLabel labels an item (项) of a paragraph: "({number})", "（{number}）".
-	ItemLabel string
-	// Mentions are the shapes in which prose mentions an article, with
-	// {article} and {law}: "Article {article} of the {law}".
-	Mentions []string
-	// ThisLaw are the names a statute uses for itself: "this Law", "本法".
-	ThisLaw []string
-	// Path is the strings file the Mentions came from, and MentionsLine and
-	// MentionsCol where, so a pattern the matcher cannot use is reported
-	// where it is written.
-	Path                      string
-	MentionsLine, MentionsCol int
-}
-
-// Style is how the language writes citations' link text.
-func (c Citation) Style() cite.Style {
-	return cite.Style{Law: c.Law, Article: c.Article, Paragraph: c.Paragraph, Item: c.Item, Numerals: c.Numerals}
-}
-
-// citationKeys lists the keys of [citation].
-const citationKeys = "article, heading, item, item_label, law, mentions, numerals, paragraph, this_law"
-
-// citationField reports whether key belongs in [citation] and the
-// placeholders its strings may use.
-func citationField(key string) (placeholders []string, known bool) {
-	switch key {
-	case "law":
-		return []string{"law"}, true
-	case "article":
-		return []string{"law", "article"}, true
-	case "paragraph":
-		return []string{"law", "article", "paragraph"}, true
-	case "item":
-		return []string{"law", "article", "paragraph", "item"}, true
-	case "heading", "item_label":
-		return []string{"number"}, true
-	case "mentions":
-		return []string{"law", "article"}, true
-	case "numerals", "this_law":
-		return nil, true
-	}
-	return nil, false
-}
-
 // Citation returns lang's citation conventions, each field from the first
 // language in the chain that sets it.
-func (c *Catalog) Citation(lang string) Citation {
-	var out Citation
+func (c *Catalog) Citation(lang string) cite.Conventions {
+	var out cite.Conventions
 	if c == nil {
 		return out
 	}
@@ -81,34 +25,13 @@ func (c *Catalog) Citation(lang string) Citation {
 		if l == "" || ls == nil || ls.citation == nil {
 			continue
 		}
-		in := ls.citation
-		fill := func(dst *string, src string) {
-			if *dst == "" {
-				*dst = src
-			}
-		}
-		fill(&out.Law, in.Law)
-		fill(&out.Article, in.Article)
-		fill(&out.Paragraph, in.Paragraph)
-		fill(&out.Item, in.Item)
-		fill(&out.Numerals, in.Numerals)
-		fill(&out.Heading, in.Heading)
-		fill(&out.ItemLabel, in.ItemLabel)
-		if out.Mentions == nil && in.Mentions != nil {
-			out.Mentions, out.Path, out.MentionsLine, out.MentionsCol = in.Mentions, in.Path, in.MentionsLine, in.MentionsCol
-		}
-		if out.ThisLaw == nil {
-			out.ThisLaw = in.ThisLaw
-		}
+		out.Inherit(*ls.citation)
 	}
-	if out.Numerals == "" {
-		out.Numerals = "arabic"
-	}
-	return out
+	return out.WithDefaults()
 }
 
 // mergeCitation fills what hi lacks from lo, field by field.
-func mergeCitation(hi, lo *Citation) *Citation {
+func mergeCitation(hi, lo *cite.Conventions) *cite.Conventions {
 	if hi == nil {
 		return lo
 	}
@@ -116,35 +39,24 @@ func mergeCitation(hi, lo *Citation) *Citation {
 		return hi
 	}
 	out := *hi
-	for _, f := range []struct{ dst, src *string }{
-		{&out.Law, &lo.Law}, {&out.Article, &lo.Article}, {&out.Paragraph, &lo.Paragraph}, {&out.Item, &lo.Item},
-		{&out.Numerals, &lo.Numerals}, {&out.Heading, &lo.Heading}, {&out.ItemLabel, &lo.ItemLabel},
-	} {
-		if *f.dst == "" {
-			*f.dst = *f.src
-		}
-	}
-	if out.Mentions == nil {
-		out.Mentions, out.Path, out.MentionsLine, out.MentionsCol = lo.Mentions, lo.Path, lo.MentionsLine, lo.MentionsCol
-	}
-	if out.ThisLaw == nil {
-		out.ThisLaw = lo.ThisLaw
-	}
+	out.Inherit(*lo)
 	return &out
 }
 
-// citation checks a [citation] table and keeps what is usable.
+// citation reads a [citation] table and keeps what is usable. Package cite
+// says what each key takes; this checks the values against it and points
+// at the place in the file of what does not fit.
 func (p *fileParser) citation(table map[string]any) {
-	ct := &Citation{Path: p.ls.path}
+	ct := &cite.Conventions{}
 	for _, k := range slices.Sorted(maps.Keys(table)) {
 		kl, kc := p.loc.Key(citationKey, k)
-		allowed, known := citationField(k)
+		f, known := cite.FieldOf(k)
 		if !known {
-			p.errorf(kl, kc, "unknown key %q in [citation]; it takes %s", k, citationKeys)
+			p.errorf(kl, kc, "unknown key %q in [citation]; it takes %s", k, cite.ConventionKeys)
 			continue
 		}
-		switch k {
-		case "mentions", "this_law":
+		switch {
+		case f.List:
 			list, isList := table[k].([]any)
 			var strs []string
 			for _, v := range list {
@@ -153,31 +65,29 @@ func (p *fileParser) citation(table map[string]any) {
 				}
 			}
 			if !isList || len(strs) != len(list) {
-				p.errorf(kl, kc, "%s in [citation] must be a list of strings, such as %s", k, map[string]string{
-					"mentions": `["Article {article} of the {law}"]`, "this_law": `["this Law"]`}[k])
+				p.errorf(kl, kc, "%s in [citation] must be a list of strings, such as %s", k, f.Example)
 				continue
 			}
-			if k == "mentions" {
-				ok := true
-				for _, s := range strs {
-					m, good := p.message(s, citationKey, k)
-					if !good || !p.placeholders(m, s, allowed, []string{"law", "article"}, k) {
-						ok = false
-					}
+			ok := true
+			for _, s := range strs {
+				if f.Placeholders == nil {
+					break
 				}
-				if ok {
-					ct.Mentions, ct.MentionsLine, ct.MentionsCol = strs, kl, kc
+				m, good := p.message(s, citationKey, k)
+				if !good || !p.placeholders(m, s, f.Placeholders, f.Required, k) {
+					ok = false
 				}
-				continue
 			}
-			ct.ThisLaw = strs
-		case "numerals":
+			if ok {
+				ct.Set(k, "", strs, p.ls.path, kl, kc)
+			}
+		case f.Values != nil:
 			s, _ := table[k].(string)
-			if s != "arabic" && s != "chinese" {
-				p.errorf(kl, kc, "numerals in [citation] is \"arabic\" or \"chinese\"")
+			if !slices.Contains(f.Values, s) {
+				p.errorf(kl, kc, "%s in [citation] is %s", k, quoteOr(f.Values))
 				continue
 			}
-			ct.Numerals = s
+			ct.Set(k, s, nil, "", 0, 0)
 		default:
 			s, isString := table[k].(string)
 			if !isString {
@@ -185,33 +95,25 @@ func (p *fileParser) citation(table map[string]any) {
 				continue
 			}
 			m, good := p.message(s, citationKey, k)
-			if !good {
+			if !good || !p.placeholders(m, s, f.Placeholders, f.Required, k) {
 				continue
 			}
-			var need []string
-			if k == "heading" || k == "item_label" {
-				need = []string{"number"}
-			}
-			if !p.placeholders(m, s, allowed, need, k) {
-				continue
-			}
-			switch k {
-			case "law":
-				ct.Law = s
-			case "article":
-				ct.Article = s
-			case "paragraph":
-				ct.Paragraph = s
-			case "item":
-				ct.Item = s
-			case "heading":
-				ct.Heading = s
-			case "item_label":
-				ct.ItemLabel = s
-			}
+			ct.Set(k, s, nil, "", 0, 0)
 		}
 	}
 	p.ls.citation = ct
+}
+
+// quoteOr writes values as a choice: "arabic" or "chinese".
+func quoteOr(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = strconv.Quote(v)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
 // placeholders reports placeholders of m outside allowed, and required ones

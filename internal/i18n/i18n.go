@@ -24,6 +24,7 @@ import (
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 
+	"github.com/lexsite/lexsite/internal/cite"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/placeholder"
 	"github.com/lexsite/lexsite/internal/tomlpos"
@@ -69,7 +70,7 @@ type langStrings struct {
 	invalid     map[string]bool
 	date        *dateFormat
 	dateInvalid bool
-	citation    *Citation
+	citation    *cite.Conventions
 }
 
 // merge adds what lower has and ls lacks.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/lexsite/lexsite/internal/cite"
+	"github.com/lexsite/lexsite/internal/statute"
 )
 
 func enMatcher(t testing.TB) *cite.Matcher {
@@ -89,8 +90,8 @@ func TestCitationOffsets(t *testing.T) {
 	}
 }
 
-func enStatute() *Statute {
-	return &Statute{
+func enStatute() *statute.Layout {
+	return &statute.Layout{
 		Law: "cpl", Title: "Consumer Protection Law", Heading: "Article {number}", ItemLabel: "({number})",
 		Style: cite.Style{Law: "{law}", Article: "{law}, Article {article}", Paragraph: "{law}, Article {article}({paragraph})", Item: "{law}, Article {article}({paragraph})({item})"},
 	}

@@ -28,6 +28,7 @@ import (
 
 	"github.com/lexsite/lexsite/internal/cite"
 	"github.com/lexsite/lexsite/internal/flow"
+	"github.com/lexsite/lexsite/internal/statute"
 )
 
 // Options configure an Engine.
@@ -130,7 +131,7 @@ type Parsed struct {
 	// of their placeholders.
 	Cites []Cite
 	// Articles is a statute excerpt's structure; nil for other documents.
-	Articles []Article
+	Articles []statute.Article
 	// Problems found while parsing: a malformed structure, say.
 	Problems []Problem
 	// Flow is a flow document's graph; nil for other documents. HTML then
@@ -148,7 +149,7 @@ type ParseOptions struct {
 	// Self is the key of the law the document is an excerpt of, if any.
 	Self string
 	// Statute, when set, structures the document as a statute excerpt.
-	Statute *Statute
+	Statute *statute.Layout
 	// Flow reads the document as a decision flow (SPEC 5).
 	Flow bool
 }
@@ -159,7 +160,7 @@ type parseState struct {
 	opts     ParseOptions
 	ids      *ids
 	cites    []Cite
-	articles []Article
+	articles []statute.Article
 	problems []Problem
 	steps    []*stepNode
 	flow     *flow.Flow

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -11,44 +10,8 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/lexsite/lexsite/internal/cite"
+	"github.com/lexsite/lexsite/internal/statute"
 )
-
-// Statute says how to read a statute excerpt's structure (SPEC 3): how its
-// language begins an article heading and labels items, and how to write the
-// title of a link to a provision.
-type Statute struct {
-	// Law is the excerpt's citation key: "cpl".
-	Law string
-	// Title is the law's short title in the document's language.
-	Title string
-	// Heading is how an article heading begins, with {number}.
-	Heading string
-	// ItemLabel labels items, with {number}; Numerals writes the number.
-	ItemLabel, Numerals string
-	// Style writes the citation of a provision, for link titles.
-	Style cite.Style
-	// LinkTitle wraps a citation into a link's title: "Link to {citation}".
-	LinkTitle func(citation string) string
-}
-
-// Article is one article of a statute excerpt.
-type Article struct {
-	Number  int
-	Caption string
-	// Offset is the byte offset of the article's heading.
-	Offset int
-	// Paragraphs holds the article's paragraphs (款) in order.
-	Paragraphs []Paragraph
-	// Slot indexes the place at the end of the article where the page
-	// lists what cites it (see Expand).
-	Slot int
-}
-
-// Paragraph is a paragraph of an article and the number of its items (项).
-type Paragraph struct {
-	Offset int
-	Items  int
-}
 
 // Problem is something wrong in a document found while parsing it.
 type Problem struct {
@@ -101,27 +64,28 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 	}
 	so := st.opts.Statute
 	src := reader.Source()
-	seen := map[int]string{} // article number → text of its first heading
+	sr := statute.NewStructure(so)
 	var cur *articleNode
-	var art *Article
+	var art *statute.Article
 	level := 0
 	for n := doc.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		if h, ok := n.(*ast.Heading); ok && (cur == nil || h.Level <= level) {
-			num, caption, isArt := articleHeading(h, src, so.Heading)
+			txt := PlainText(h, src)
+			num, caption, isArt := so.ArticleHeading(txt, headingID(h))
 			if !isArt {
 				cur, art = nil, nil
 				n = next
 				continue
 			}
 			off := Offset(h)
-			if prev, dup := seen[num]; dup {
-				st.problem(off, false, "Article %d appears twice in this excerpt; each article may appear once (its first heading is %q)", num, prev)
+			a, problem := sr.StartArticle(num, caption, txt, off)
+			if problem != "" {
+				st.problem(off, false, "%s", problem)
 			}
-			if _, dup := seen[num]; !dup {
-				seen[num] = PlainText(h, src)
-			}
-			id := "art-" + strconv.Itoa(num)
+			art = a
+			ref := cite.Ref{Law: so.Law, Article: num}
+			id := ref.Anchor()
 			if old, ok := h.AttributeString("id"); ok {
 				if b, ok := old.([]byte); ok && string(b) != id {
 					delete(st.ids.used, string(b)) // the generated id gives way
@@ -129,10 +93,7 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 			}
 			h.SetAttributeString("id", []byte(id))
 			st.ids.used[id] = true
-			ref := cite.Ref{Law: so.Law, Article: num}
-			wrapInSelfLink(h, "#"+id, so.linkTitle(ref))
-			st.articles = append(st.articles, Article{Number: num, Caption: caption, Offset: off, Slot: len(st.articles)})
-			art = &st.articles[len(st.articles)-1]
+			wrapInSelfLink(h, "#"+id, so.TitleOf(ref))
 			cur = &articleNode{id: id, slot: art.Slot}
 			doc.InsertBefore(doc, h, cur)
 			doc.RemoveChild(doc, h)
@@ -149,10 +110,10 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 		cur.AppendChild(cur, n)
 		switch n := n.(type) {
 		case *ast.Paragraph:
-			art.Paragraphs = append(art.Paragraphs, Paragraph{Offset: Offset(n)})
+			art.Paragraphs = append(art.Paragraphs, statute.Paragraph{Offset: Offset(n)})
 		case *ast.List:
 			if len(art.Paragraphs) == 0 {
-				st.problem(Offset(n), false, "this list comes before any paragraph of Article %d; items belong to the paragraph that introduces them", art.Number)
+				st.problem(Offset(n), false, "%s", statute.ListBeforeParagraph(art))
 				break
 			}
 			p := len(art.Paragraphs)
@@ -163,8 +124,7 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 				id := ref.Anchor()
 				li.SetAttributeString("id", []byte(id))
 				st.ids.used[id] = true
-				label := cite.Label(so.ItemLabel, items, so.Numerals)
-				m := &markerNode{class: "item-num", href: "#" + id, label: label, title: so.linkTitle(ref)}
+				m := &markerNode{class: "item-num", href: "#" + id, label: so.LabelItem(items), title: so.TitleOf(ref)}
 				if fc := li.FirstChild(); fc != nil && (fc.Kind() == ast.KindTextBlock || fc.Kind() == ast.KindParagraph) {
 					if first := fc.FirstChild(); first != nil {
 						fc.InsertBefore(fc, first, m)
@@ -180,8 +140,9 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 		}
 		n = next
 	}
-	if len(st.articles) == 0 {
-		st.problem(0, false, "this statute excerpt has no articles: an article is a heading that starts with %q (or has an id such as {#art-48})", so.Heading)
+	st.articles = sr.Articles
+	if problem := sr.Problem(); problem != "" {
+		st.problem(0, false, "%s", problem)
 	}
 	// Paragraph anchors, and their numbers where an article has several.
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
@@ -200,8 +161,8 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 			id := ref.Anchor()
 			b.SetAttributeString("id", []byte(id))
 			st.ids.used[id] = true
-			if len(a.Paragraphs) > 1 {
-				m := &markerNode{class: "para-num", href: "#" + id, label: strconv.Itoa(p), title: so.linkTitle(ref)}
+			if statute.NumberParagraphs(a) {
+				m := &markerNode{class: "para-num", href: "#" + id, label: strconv.Itoa(p), title: so.TitleOf(ref)}
 				if first := b.FirstChild(); first != nil {
 					b.InsertBefore(b, first, m)
 				} else {
@@ -212,34 +173,14 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 	}
 }
 
-func (so *Statute) linkTitle(r cite.Ref) string {
-	c := so.Style.Format(r, so.Title)
-	if so.LinkTitle != nil {
-		return so.LinkTitle(c)
-	}
-	return c
-}
-
-// articleHeading reports whether h begins an article: by the language's
-// label, or by an explicit id such as {#art-48}.
-func articleHeading(h *ast.Heading, src []byte, pattern string) (int, string, bool) {
-	txt := PlainText(h, src)
-	if pattern != "" {
-		if n, caption, ok := cite.ArticleHeading(txt, pattern); ok {
-			return n, caption, true
-		}
-	}
+// headingID is the id a heading has so far, or "".
+func headingID(h *ast.Heading) string {
 	if id, ok := h.AttributeString("id"); ok {
 		if b, ok := id.([]byte); ok {
-			// {#art-48}: digits without a leading zero, as anchors are written.
-			if num, found := strings.CutPrefix(string(b), "art-"); found && num != "" && num[0] != '0' && len(num) <= 6 {
-				if n, err := strconv.Atoi(num); err == nil && n > 0 && strconv.Itoa(n) == num {
-					return n, txt, true
-				}
-			}
+			return string(b)
 		}
 	}
-	return 0, "", false
+	return ""
 }
 
 // wrapInSelfLink makes a heading's text a link to the heading, so a

@@ -15,6 +15,7 @@ import (
 	"github.com/lexsite/lexsite/internal/i18n"
 	"github.com/lexsite/lexsite/internal/markdown"
 	"github.com/lexsite/lexsite/internal/site"
+	"github.com/lexsite/lexsite/internal/statute"
 )
 
 // StatuteInfo is what a statute excerpt's page shows about the law.
@@ -112,30 +113,24 @@ func (x expander) citeLink(i int) string {
 // citeAs writes citation i, leading to t, with the given text.
 func (x expander) citeAs(i int, t site.CiteTarget, text string) string {
 	r, c := x.r, x.d.Parsed.Cites[i]
-	var b strings.Builder
+	pc := Citation{Text: text}
 	if t.Outside {
-		if t.Law.Source == "" {
-			return html.EscapeString(text)
+		if t.Law.Source != "" {
+			pc.URL, pc.Outside = t.Law.Source, true
+			pc.Note = r.cat.T(x.lang, "outside_collection")
 		}
-		b.WriteString(`<a class="cite cite--outside" href="` + attr(t.Law.Source) + `" rel="external">`)
-		b.WriteString(html.EscapeString(text))
-		b.WriteString(`</a> <span class="cite__note">(` + html.EscapeString(r.cat.T(x.lang, "outside_collection")) + `)</span>`)
-		return b.String()
+		return r.partials.citation(pc)
 	}
 	target := t.Law.Doc(x.lang, r.site)
-	dest := r.link(x.from, t.Law.Group.Path(target.Lang))
+	pc.URL = r.link(x.from, t.Law.Group.Path(target.Lang))
 	if a := c.Ref.Anchor(); a != "" {
-		dest += "#" + a
+		pc.URL += "#" + a
 	}
-	b.WriteString(`<a class="cite" href="` + attr(dest) + `"`)
 	if target.Lang != x.lang {
-		b.WriteString(` hreflang="` + target.Lang + `"`)
+		pc.Lang = target.Lang
+		pc.LangNote = r.cat.T(x.lang, "link_language", "language", r.languageIn(x.lang, target.Lang).Name)
 	}
-	b.WriteString(`>` + html.EscapeString(text) + `</a>`)
-	if target.Lang != x.lang {
-		b.WriteString(` <span class="cite__lang">` + html.EscapeString(r.cat.T(x.lang, "link_language", "language", r.languageIn(x.lang, target.Lang).Name)) + `</span>`)
-	}
-	return b.String()
+	return r.partials.citation(pc)
 }
 
 // Slot writes, at the end of an article, where it is cited.
@@ -150,12 +145,8 @@ func (x expander) Slot(i int) string {
 		return ""
 	}
 	// One entry per page, its sections in the order they come in it.
-	type entry struct {
-		title, url string
-		sections   []Link
-	}
-	var list []*entry
-	byGroup := map[*site.Group]*entry{}
+	var list []*CitingPage
+	byGroup := map[*site.Group]*CitingPage{}
 	for _, c := range citers {
 		cd, _ := c.Group.Source(c.Lang, r.site)
 		if cd == nil {
@@ -163,33 +154,23 @@ func (x expander) Slot(i int) string {
 		}
 		e := byGroup[c.Group]
 		if e == nil {
-			e = &entry{title: cd.Meta.Title, url: r.link(x.from, c.Group.Path(c.Lang))}
+			e = &CitingPage{Title: cd.Meta.Title, URL: r.link(x.from, c.Group.Path(c.Lang))}
 			byGroup[c.Group] = e
 			list = append(list, e)
 		}
 		switch {
 		case c.Step != "":
-			e.sections = append(e.sections, Link{Title: c.Heading, URL: r.link(x.from, c.Group.StepPath(c.Lang, c.Step))})
+			e.Sections = append(e.Sections, Link{Title: c.Heading, URL: r.link(x.from, c.Group.StepPath(c.Lang, c.Step))})
 		case c.Fragment != "":
-			e.sections = append(e.sections, Link{Title: c.Heading, URL: e.url + "#" + c.Fragment})
+			e.Sections = append(e.Sections, Link{Title: c.Heading, URL: e.URL + "#" + c.Fragment})
 		}
 	}
-	i18n.SortFunc(x.lang, list, func(e *entry) string { return e.title })
-	var b strings.Builder
-	b.WriteString(`<details class="cited-in"><summary>` + html.EscapeString(r.cat.N(x.lang, "cited_in_count", len(list))) + "</summary>\n<ul>\n")
-	for _, e := range list {
-		b.WriteString(`<li><a href="` + attr(e.url) + `">` + html.EscapeString(e.title) + `</a>`)
-		if len(e.sections) > 0 {
-			b.WriteString("\n<ul>\n")
-			for _, sec := range e.sections {
-				b.WriteString(`<li><a href="` + attr(sec.URL) + `">` + html.EscapeString(sec.Title) + "</a></li>\n")
-			}
-			b.WriteString("</ul>\n")
-		}
-		b.WriteString("</li>\n")
+	i18n.SortFunc(x.lang, list, func(e *CitingPage) string { return e.Title })
+	ci := &CitedIn{Summary: r.cat.N(x.lang, "cited_in_count", len(list)), Pages: make([]CitingPage, len(list))}
+	for j, e := range list {
+		ci.Pages[j] = *e
 	}
-	b.WriteString("</ul>\n</details>\n")
-	return b.String()
+	return r.partials.citedIn(ci)
 }
 
 // fillStatute sets what a statute page shows about its law.
@@ -230,7 +211,7 @@ func (r *Renderer) fillStatute(p *Page, g *site.Group, d *site.Doc) {
 
 // outline nests a statute's chapters, sections and articles by heading
 // level, so the contents read like the law's own structure.
-func outline(hs []markdown.Heading, arts []markdown.Article) []*TOCItem {
+func outline(hs []markdown.Heading, arts []statute.Article) []*TOCItem {
 	if len(arts) == 0 {
 		return nil
 	}

@@ -38,6 +38,8 @@ type Renderer struct {
 	cat  *i18n.Catalog
 	fsys *sitefs.FS
 	ts   *templateSet
+	// partials writes citations and "Cited in" lists.
+	partials *partials
 	// assets are the style sheets and scripts by their name under static/.
 	assets map[string]*assets.Asset
 	// icons are each language's favicons (icons.go).
@@ -72,7 +74,7 @@ func New(s *site.Site, fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *Re
 	if ts == nil {
 		return nil
 	}
-	r := &Renderer{site: s, cfg: s.Config, cat: cat, fsys: fsys, ts: ts}
+	r := &Renderer{site: s, cfg: s.Config, cat: cat, fsys: fsys, ts: ts, partials: newPartials(ts)}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	r.prepareAssets(diags)
 	r.checkLogos(diags)
@@ -331,6 +333,7 @@ func (r *Renderer) run(ctx context.Context, w output.Writer, diags *diag.List, j
 	}
 	close(ch)
 	wg.Wait()
+	r.partials.report(diags)
 	if firstErr != nil {
 		return firstErr
 	}

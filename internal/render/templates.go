@@ -21,6 +21,13 @@ func layoutNames() []string {
 	return []string{"home.html", "section.html", "guide.html", "statute.html", "flow.html", "step.html", "page.html", "tag.html", "404.html", "chooser.html"}
 }
 
+// partialNames lists the shared templates the generator executes itself,
+// rather than a layout: those that write a document's citations and the
+// "Cited in" lists of a statute's articles.
+func partialNames() []string {
+	return []string{"partials/citation.html", "partials/cited-in.html"}
+}
+
 // layoutFallback says which layout a kind uses when a site has none of its own.
 func layoutFallback(name string) string {
 	switch name {
@@ -34,7 +41,10 @@ func layoutFallback(name string) string {
 
 type templateSet struct {
 	layouts map[string]*template.Template
-	labels  map[string]string // template name → file label, for diagnostics
+	// shared holds the templates every layout shares; the partials the
+	// generator itself executes (partialNames) are run from it.
+	shared *template.Template
+	labels map[string]string // template name → file label, for diagnostics
 }
 
 // loadTemplates parses templates/ from every layer and checks that every UI
@@ -111,6 +121,7 @@ func loadTemplates(fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *templa
 	if !ok {
 		return nil
 	}
+	ts.shared = root
 	checkKeys(ts, cat, diags)
 	warnStrayTemplates(fsys, files, ts, defines, diags)
 	return ts
@@ -134,6 +145,9 @@ func definedIn(root *template.Template, name string) []string {
 // leave an organisation wondering why its footer did not change.
 func warnStrayTemplates(fsys *sitefs.FS, files []sitefs.File, ts *templateSet, defines map[string][]string, diags *diag.List) {
 	used := map[string]bool{}
+	for _, name := range partialNames() {
+		used[name] = true
+	}
 	for _, t := range ts.layouts {
 		for _, tt := range t.Templates() {
 			if tt.Tree == nil {

@@ -1,29 +1,22 @@
 package site
 
 import (
-	"cmp"
-	"fmt"
 	"maps"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/lexsite/lexsite/internal/cite"
 	"github.com/lexsite/lexsite/internal/content"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/markdown"
+	"github.com/lexsite/lexsite/internal/statute"
 	"github.com/lexsite/lexsite/internal/suggest"
 )
 
-// Law is a statute the site carries: one excerpt in one or more languages.
+// Law binds a statute to the group of documents that are its versions in
+// each language.
 type Law struct {
-	Key   string
+	statute.Law
 	Group *Group
-	// Authoritative is the language of the official text; "" when no
-	// version says authoritative: true.
-	Authoritative string
-	// Source is the official text's address.
-	Source string
 }
 
 // Doc returns the excerpt a reader of lang is sent to: the same-language
@@ -76,20 +69,11 @@ type Citer struct {
 	Heading string
 }
 
-// provision identifies an article of a law in a language, for the "Cited
-// in" lists.
+// provision identifies an article of a law, for related guides.
 type provision struct {
 	law     string
 	lang    string
 	article int
-}
-
-// citerKey is a Citer of a provision, as far as telling two apart goes.
-type citerKey struct {
-	provision
-	group          *Group
-	lang           string
-	fragment, step string
 }
 
 // Laws returns the statutes, by key.
@@ -98,25 +82,12 @@ func (s *Site) Laws() map[string]*Law { return s.laws }
 // CitedIn returns the pages in lang whose text cites Article article of
 // law, in the order of their titles' first appearance (the caller sorts).
 func (s *Site) CitedIn(law, lang string, article int) []Citer {
-	return s.citedIn[provision{law, lang, article}]
+	return s.citedIn.Of(statute.Provision{Law: law, Lang: lang, Article: article})
 }
 
 // Related returns the other guides that cite articles g's version in lang
 // cites, most shared articles first.
 func (s *Site) Related(g *Group, lang string) []*Group { return s.related[g][lang] }
-
-// ValidLawKey reports whether a statute's file name can be a citation key.
-func ValidLawKey(k string) bool {
-	if k == "" {
-		return false
-	}
-	for i, r := range k {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' && i > 0) {
-			return false
-		}
-	}
-	return true
-}
 
 // indexLaws collects the statutes and checks that their translations hold
 // the same articles.
@@ -127,26 +98,19 @@ func (s *Site) indexLaws(diags *diag.List) {
 			continue
 		}
 		first := g.first(s.Langs)
-		if !ValidLawKey(g.Slug) {
+		if !cite.ValidKey(g.Slug) {
 			diags.Errorf(first.Label, 1, 1, "%q cannot be a law's citation key: name statute files with lowercase letters, digits and \"-\", such as cpl.en.md", g.Slug)
 			continue
 		}
-		law := &Law{Key: g.Slug, Group: g}
+		law := &Law{Law: statute.Law{Key: g.Slug}, Group: g}
 		for _, lang := range s.Langs {
 			d := g.Docs[lang]
 			if d == nil {
 				continue
 			}
-			if d.Meta.Authoritative {
-				if law.Authoritative != "" {
-					line, col := metaPos(d, "authoritative")
-					diags.Errorf(d.Label, line, col, "%s is marked authoritative, and so is the %s version: only the official-language text is", d.Label, law.Authoritative)
-					continue
-				}
-				law.Authoritative = lang
-			}
-			if law.Source == "" {
-				law.Source = d.Meta.Source
+			if problem := law.AddVersion(lang, d.Label, d.Meta.Authoritative, d.Meta.Source); problem != "" {
+				line, col := metaPos(d, "authoritative")
+				diags.Errorf(d.Label, line, col, "%s", problem)
 			}
 		}
 		s.laws[law.Key] = law
@@ -163,56 +127,19 @@ func (s *Site) checkTranslations(law *Law, diags *diag.List) {
 		ref = law.Group.first(s.Langs).Lang
 	}
 	rd := law.Group.Docs[ref]
-	want := articleSet(rd)
 	for _, lang := range s.Langs {
 		d := law.Group.Docs[lang]
 		if d == nil || lang == ref {
 			continue
 		}
-		have := articleSet(d)
-		var missing, extra []string
-		for n := range want {
-			if !have[n] {
-				missing = append(missing, strconv.Itoa(n))
-			}
-		}
-		for n := range have {
-			if !want[n] {
-				extra = append(extra, strconv.Itoa(n))
-			}
-		}
-		sortNumeric(missing)
-		sortNumeric(extra)
+		missing, extra := statute.Differ(rd.Parsed.Articles, d.Parsed.Articles)
 		if len(missing) > 0 {
-			diags.Warnf(d.Label, 1, 1, "this version lacks %s, which %s holds; citations of %s lead readers of %s to the %s text", articles(missing), rd.Label, plural(len(missing), "it", "them"), lang, ref)
+			diags.Warnf(d.Label, 1, 1, "this version lacks %s, which %s holds; citations of %s lead readers of %s to the %s text", statute.Articles(missing), rd.Label, plural(len(missing), "it", "them"), lang, ref)
 		}
 		if len(extra) > 0 {
-			diags.Warnf(d.Label, 1, 1, "this version holds %s, which %s lacks", articles(extra), rd.Label)
+			diags.Warnf(d.Label, 1, 1, "this version holds %s, which %s lacks", statute.Articles(extra), rd.Label)
 		}
 	}
-}
-
-func articleSet(d *Doc) map[int]bool {
-	out := map[int]bool{}
-	for _, a := range d.Parsed.Articles {
-		out[a.Number] = true
-	}
-	return out
-}
-
-func sortNumeric(s []string) {
-	slices.SortFunc(s, func(a, b string) int {
-		x, _ := strconv.Atoi(a)
-		y, _ := strconv.Atoi(b)
-		return cmp.Compare(x, y)
-	})
-}
-
-func articles(nums []string) string {
-	if len(nums) == 1 {
-		return "Article " + nums[0]
-	}
-	return "Articles " + strings.Join(nums[:len(nums)-1], ", ") + " and " + nums[len(nums)-1]
 }
 
 func plural(n int, one, other string) string {
@@ -282,38 +209,7 @@ func (s *Site) checkRef(law *Law, lang string, ref cite.Ref) string {
 		return ""
 	}
 	td := law.Doc(lang, s)
-	var art *markdown.Article
-	for i := range td.Parsed.Articles {
-		if a := &td.Parsed.Articles[i]; a.Number == ref.Article {
-			art = a
-		}
-	}
-	switch {
-	case art == nil:
-		// Only now, for the message: citations are checked by the
-		// thousand, and nearly all of them are right.
-		nums := make([]string, 0, len(td.Parsed.Articles))
-		for _, a := range td.Parsed.Articles {
-			nums = append(nums, strconv.Itoa(a.Number))
-		}
-		sortNumeric(nums)
-		return fmt.Sprintf("Article %d is not in the %s excerpt (%s), which holds %s; cite one of them, or add the article to the excerpt", ref.Article, law.Key, td.Label, articles(slices.Compact(nums)))
-	case ref.Paragraph > len(art.Paragraphs):
-		return fmt.Sprintf("Article %d has %s, so there is no paragraph %d", ref.Article, count(len(art.Paragraphs), "paragraph"), ref.Paragraph)
-	case ref.Item > 0 && ref.Item > art.Paragraphs[ref.Paragraph-1].Items:
-		return fmt.Sprintf("paragraph %d of Article %d has %s, so there is no item %d", ref.Paragraph, ref.Article, count(art.Paragraphs[ref.Paragraph-1].Items, "item"), ref.Item)
-	}
-	return ""
-}
-
-func count(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if n == 0 {
-		return "no " + word + "s"
-	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return statute.Check(law.Key, td.Label, td.Parsed.Articles, ref)
 }
 
 // addCiter records that d (in group g) cites an article, under the heading
@@ -323,19 +219,17 @@ func (s *Site) addCiter(law *Law, g *Group, d *Doc, at *places, c markdown.Cite)
 		return // a statute's references to itself are not "citations"
 	}
 	target := law.Doc(d.Lang, s)
-	key := provision{law.Key, target.Lang, c.Ref.Article}
 	ct := Citer{Group: g, Lang: d.Lang}
 	if n := at.step(c.Offset); n != nil {
 		ct.Step, ct.Heading = n.ID, n.Title
 	} else {
 		ct.Fragment, ct.Heading = at.heading(c.Offset)
 	}
-	seen := citerKey{key, g, d.Lang, ct.Fragment, ct.Step}
-	if s.citers[seen] {
+	// The heading follows from the fragment or step, so a place is told
+	// apart from others by them alone.
+	if !s.citedIn.Add(statute.Provision{Law: law.Key, Lang: target.Lang, Article: c.Ref.Article}, ct) {
 		return
 	}
-	s.citers[seen] = true
-	s.citedIn[key] = append(s.citedIn[key], ct)
 	if g.Kind == content.Guide {
 		set := s.cites[g]
 		if set == nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/markdown"
 	"github.com/lexsite/lexsite/internal/sitefs"
+	"github.com/lexsite/lexsite/internal/statute"
 	"github.com/lexsite/lexsite/internal/suggest"
 )
 
@@ -35,8 +36,7 @@ type Site struct {
 	static func(name string) bool
 
 	laws    map[string]*Law
-	citedIn map[provision][]Citer
-	citers  map[citerKey]bool                        // what citedIn holds, to keep each citer once
+	citedIn *statute.CitedIn[Citer]
 	cites   map[*Group]map[string]map[provision]bool // guide → lang → articles it cites
 	related map[*Group]map[string][]*Group
 	rankers map[string]*ranker // by language, for GuidesCiting
@@ -118,8 +118,7 @@ func Build(cfg *config.Config, set *content.Set, fsys *sitefs.FS, parsed map[*co
 		Sections: map[string][]*Group{},
 		byKey:    map[string]*Group{},
 		bySrc:    map[string]*Group{},
-		citedIn:  map[provision][]Citer{},
-		citers:   map[citerKey]bool{},
+		citedIn:  statute.NewCitedIn[Citer](),
 		cites:    map[*Group]map[string]map[provision]bool{},
 		static:   func(name string) bool { return fsys.Exists(path.Join("static", name)) },
 	}
