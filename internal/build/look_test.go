@@ -259,6 +259,7 @@ func TestScreenshots(t *testing.T) {
 		{"step", "/en/flows/purchase-went-wrong/what-happened/", ""},
 		{"outcome", "/en/flows/purchase-went-wrong/fraud-compensation/", ""},
 		{"tag", "/en/tags/returns/", ""},
+		{"tags", "/en/tags/", ""},
 		{"404", "/en/no-such-page/", ""},
 		{"page-with-code", "/en/host-your-own-copy/", ""},
 	}

@@ -101,22 +101,49 @@ func (r *Renderer) renderSection(dir string, g *site.Group, w output.Writer, dia
 	return nil
 }
 
-// renderTags writes a page per tag and language listing its guides.
+// renderTags writes, per language, a page per tag listing every document
+// that carries it (guides, flows and any other), and the index of all tags
+// with how many documents each has, so a reader can browse by topic.
 func (r *Renderer) renderTags(w output.Writer, diags *diag.List) error {
 	for _, lang := range r.site.Langs {
 		ld := r.langs[lang]
+		if len(ld.tagNames) == 0 {
+			continue
+		}
+		home := Link{Title: r.cat.T(lang, "home"), URL: "/" + lang + "/"}
+		index := Link{Title: r.cat.T(lang, "all_tags"), URL: tagsPath(lang)}
 		for _, tag := range ld.tagNames {
 			p := r.newPage(lang, "tag", tagPath(lang, tag))
 			p.Title = r.cat.T(lang, "tagged", "tag", ld.tagTitle[tag])
 			p.Children = r.links(p, ld.tags[tag])
 			p.Switcher = []LangLink{{Code: lang, Name: ld.info.Name, URL: p.URL, Current: true}}
-			p.Breadcrumbs = []Link{{Title: r.cat.T(lang, "home"), URL: r.link(p.Path, "/"+lang+"/")}}
+			p.Breadcrumbs = r.crumbs(p, home, index)
 			if err := r.write(w, p, "tag.html", diags); err != nil {
 				return err
 			}
 		}
+		p := r.newPage(lang, "tags", tagsPath(lang))
+		p.Title = index.Title
+		for _, tag := range ld.tagNames {
+			n := len(ld.tags[tag])
+			p.Children = append(p.Children, Card{Title: ld.tagTitle[tag], URL: r.link(p.Path, tagPath(lang, tag)), Summary: r.cat.N(lang, "pages_count", n), Count: n, Kind: "tag"})
+		}
+		p.Switcher = []LangLink{{Code: lang, Name: ld.info.Name, URL: p.URL, Current: true}}
+		p.Breadcrumbs = r.crumbs(p, home)
+		if err := r.write(w, p, "tags.html", diags); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// crumbs turns site-root links into breadcrumbs from page p.
+func (r *Renderer) crumbs(p *Page, ls ...Link) []Link {
+	out := make([]Link, len(ls))
+	for i, l := range ls {
+		out[i] = Link{Title: l.Title, URL: r.link(p.Path, l.URL)}
+	}
+	return out
 }
 
 // renderSpecial writes the root language chooser and the 404 pages.

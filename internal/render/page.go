@@ -13,8 +13,8 @@ import (
 type Page struct {
 	r *Renderer
 
-	// Kind is home, section, guide, statute, flow, step, page, tag, 404 or
-	// chooser.
+	// Kind is home, section, guide, statute, flow, step, page, tag, tags
+	// (the index of tags), 404 or chooser.
 	Kind string
 	// Lang is the language the page is part of (its navigation and UI text).
 	Lang Language
@@ -138,6 +138,8 @@ type Card struct {
 	// Lang is set when the card's text is not in the list's language.
 	Lang string
 	Kind string
+	// Count is how many documents carry a tag, on the index of tags.
+	Count int
 }
 
 // TOCItem is a heading in a table of contents.

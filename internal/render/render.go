@@ -190,28 +190,31 @@ func (r *Renderer) prepare() {
 			switch {
 			case g.Kind == content.Guide:
 				ld.guides = append(ld.guides, c)
-				d, _ := g.Source(lang, r.site)
-				seen := map[string]bool{}
-				for _, t := range d.Meta.Tags {
-					// Tags that differ only in case or punctuation share a
-					// page: the first spelling met names it.
-					slug := tagSlug(t)
-					if seen[slug] {
-						continue
-					}
-					seen[slug] = true
-					if len(ld.tags[slug]) == 0 {
-						ld.tagNames = append(ld.tagNames, slug)
-						ld.tagTitle[slug] = t
-					}
-					ld.tags[slug] = append(ld.tags[slug], c)
-				}
 			case g.Kind == content.Flow:
 				ld.flows = append(ld.flows, c)
 			case g.Kind == content.Statute:
 				ld.statutes = append(ld.statutes, c)
 			case g.Dir == "":
 				ld.pages = append(ld.pages, c)
+			}
+			// Every kind of document may carry tags, so every tag shown on
+			// a page leads to the page listing all that share it: a tag of
+			// a flow alone is a link too, not dead text.
+			d, _ := g.Source(lang, r.site)
+			seen := map[string]bool{}
+			for _, t := range d.Meta.Tags {
+				// Tags that differ only in case or punctuation share a
+				// page: the first spelling met names it.
+				slug := tagSlug(t)
+				if seen[slug] {
+					continue
+				}
+				seen[slug] = true
+				if len(ld.tags[slug]) == 0 {
+					ld.tagNames = append(ld.tagNames, slug)
+					ld.tagTitle[slug] = t
+				}
+				ld.tags[slug] = append(ld.tags[slug], c)
 			}
 		}
 		sortCards := func(cs []Card) { i18n.SortFunc(lang, cs, func(c Card) string { return c.Title }) }
@@ -239,6 +242,11 @@ func (r *Renderer) prepare() {
 		}
 		for _, c := range ld.pages {
 			ld.footerNav = append(ld.footerNav, Link{Title: c.Title, URL: c.URL})
+		}
+		if len(ld.tagNames) > 0 {
+			// The footer is on every page, so every topic is two links away
+			// from anywhere without crowding the main navigation.
+			ld.footerNav = append(ld.footerNav, Link{Title: r.cat.T(lang, "all_tags"), URL: tagsPath(lang)})
 		}
 		r.langs[lang] = ld
 	}
@@ -530,6 +538,9 @@ func tagSlug(tag string) string {
 }
 
 func tagPath(lang, slug string) string { return "/" + lang + "/tags/" + slug + "/" }
+
+// tagsPath is the address of a language's index of tags.
+func tagsPath(lang string) string { return "/" + lang + "/tags/" }
 
 // write executes a layout for p and writes the page.
 func (r *Renderer) write(w output.Writer, p *Page, layout string, diags *diag.List) error {
