@@ -64,3 +64,32 @@ func TestTagsCoverFlows(t *testing.T) {
 		}
 	}
 }
+
+// TestHomeStartsTheMainFlow checks that the flow with the lowest weight is
+// listed first on the home page and that its first step is offered above
+// everything else, whatever the titles' order.
+func TestHomeStartsTheMainFlow(t *testing.T) {
+	flow := func(name, title, weight string) string {
+		return "-- content/flows/" + name + ".md --\n---\ntitle: " + title + "\nreviewed: 2026-01-01\n" + weight + "---\n## Q {#q}\n\n- [A](#a)\n\n## A {#a}\n\nDone.\n"
+	}
+	const conf = "-- lexsite.toml --\nbase_url = \"https://example.org/\"\n[languages.en]\nname = \"English\"\n"
+	for _, tc := range []struct {
+		name, site, start string
+		first, second     string
+	}{
+		{"by title without weights", conf + flow("b", "Beta", "") + flow("a", "Alpha", ""), "/en/flows/a/q/", "Alpha", "Beta"},
+		{"weight before title", conf + flow("b", "Beta", "weight: 1\n") + flow("a", "Alpha", ""), "/en/flows/b/q/", "Beta", "Alpha"},
+		{"lowest weight first", conf + flow("b", "Beta", "weight: 5\n") + flow("a", "Alpha", "weight: 7\n"), "/en/flows/b/q/", "Beta", "Alpha"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			home := page(t, mustBuild(t, tc.site), "en/index.html")
+			cta := `<p class="cta"><a class="button button--start" href="` + tc.start + `">Start: ` + tc.first + `</a></p>`
+			if !strings.Contains(home, cta) {
+				t.Errorf("home lacks %s", cta)
+			}
+			if i, j := strings.Index(home, ">"+tc.first+"</a>"), strings.Index(home, ">"+tc.second+"</a>"); i < 0 || j < 0 || i > j {
+				t.Errorf("%s is not listed before %s", tc.first, tc.second)
+			}
+		})
+	}
+}

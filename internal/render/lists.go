@@ -39,11 +39,39 @@ func (r *Renderer) renderHome(g *site.Group, w output.Writer, diags *diag.List) 
 		}
 		p.XDefault = r.permalink("/")
 		p.Guides, p.Flows, p.Statutes, p.Pages = r.links(p, ld.guides), r.links(p, ld.flows), r.links(p, ld.statutes), r.links(p, ld.pages)
+		if m := r.mainFlow(lang); m != nil {
+			m.URL = r.link(p.Path, m.URL)
+			p.MainFlow = m
+		}
 		if err := r.write(w, p, "home.html", diags); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// mainFlow is the first flow of language lang's list (the lowest weight,
+// else the first by title) with the address of its first step, where the
+// home page's call to action leads; nil when the language has no flows.
+func (r *Renderer) mainFlow(lang string) *Link {
+	flows := r.langs[lang].flows
+	if len(flows) == 0 {
+		return nil
+	}
+	c := flows[0]
+	for _, g := range r.site.Groups {
+		if g.Kind != content.Flow || g.Path(lang) != c.URL {
+			continue
+		}
+		d, _ := g.Source(lang, r.site)
+		if d == nil || d.Parsed.Flow == nil {
+			break
+		}
+		if n := d.Parsed.Flow.StartNode(d.Meta.Start); n != nil {
+			return &Link{Title: c.Title, URL: g.StepPath(lang, n.ID)}
+		}
+	}
+	return &Link{Title: c.Title, URL: c.URL}
 }
 
 // listInOwnLanguage undoes the fallback marks of a home or list page whose

@@ -65,6 +65,10 @@ type Page struct {
 	Statutes []Card
 	Pages    []Card
 	Children []Card
+	// MainFlow, on the home page, leads straight to the first step of the
+	// site's main flow — the first of Flows, so the lowest weight — so a
+	// reader can start without scrolling; nil when there are no flows.
+	MainFlow *Link
 
 	// Flow describes the flow on a flow's overview and step pages; nil
 	// elsewhere.
@@ -140,6 +144,8 @@ type Card struct {
 	Kind string
 	// Count is how many documents carry a tag, on the index of tags.
 	Count int
+	// Weight is the document's weight front matter (0 when unset).
+	Weight int
 }
 
 // TOCItem is a heading in a table of contents.

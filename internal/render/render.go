@@ -217,7 +217,10 @@ func (r *Renderer) prepare() {
 				ld.tags[slug] = append(ld.tags[slug], c)
 			}
 		}
-		sortCards := func(cs []Card) { i18n.SortFunc(lang, cs, func(c Card) string { return c.Title }) }
+		sortCards := func(cs []Card) {
+			i18n.SortFunc(lang, cs, func(c Card) string { return c.Title })
+			slices.SortStableFunc(cs, byWeight)
+		}
 		sortCards(ld.guides)
 		sortCards(ld.flows)
 		sortCards(ld.statutes)
@@ -257,7 +260,7 @@ func (r *Renderer) prepare() {
 // paths until a page turns them into links.
 func (r *Renderer) card(g *site.Group, lang string) Card {
 	d, fallback := g.Source(lang, r.site)
-	c := Card{Title: d.Meta.Title, Summary: d.Meta.Summary, URL: g.Path(lang), Reviewed: d.Meta.Reviewed, Kind: string(g.Kind)}
+	c := Card{Title: d.Meta.Title, Summary: d.Meta.Summary, URL: g.Path(lang), Reviewed: d.Meta.Reviewed, Kind: string(g.Kind), Weight: d.Meta.Weight}
 	if fallback {
 		c.Lang = d.Lang
 	}
@@ -538,6 +541,22 @@ func tagSlug(tag string) string {
 }
 
 func tagPath(lang, slug string) string { return "/" + lang + "/tags/" + slug + "/" }
+
+// byWeight puts cards with a weight first, the lowest first, as Hugo
+// does; cards without one (weight 0) keep their order after them.
+func byWeight(a, b Card) int {
+	switch {
+	case a.Weight == b.Weight:
+		return 0
+	case a.Weight == 0:
+		return 1
+	case b.Weight == 0:
+		return -1
+	case a.Weight < b.Weight:
+		return -1
+	}
+	return 1
+}
 
 // tagsPath is the address of a language's index of tags.
 func tagsPath(lang string) string { return "/" + lang + "/tags/" }
