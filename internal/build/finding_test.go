@@ -93,3 +93,80 @@ func TestHomeStartsTheMainFlow(t *testing.T) {
 		})
 	}
 }
+
+// TestRootPagesSpeakEveryLanguage checks that the pages a reader meets
+// before choosing a language — the root chooser and the host's catch-all
+// 404 — address each configured language in its own words, marked with
+// lang, and that the 404 leads to each language's home and flows. French
+// has no UI strings, so its texts fall back to English and say so.
+func TestRootPagesSpeakEveryLanguage(t *testing.T) {
+	mem, res, err := mini(t, `
+-- lexsite.toml --
+base_url = "https://example.org/"
+default_language = "en"
+[languages.en]
+name = "English"
+[languages.es]
+name = "Español"
+[languages.fr]
+name = "Français"
+-- content/flows/bought.en.md --
+---
+title: My purchase went wrong
+reviewed: 2026-01-01
+---
+## Q {#q}
+
+- [A](#a)
+
+## A {#a}
+
+Done.
+-- content/flows/bought.es.md --
+---
+title: Mi compra salió mal
+reviewed: 2026-01-01
+---
+## P {#q}
+
+- [R](#a)
+
+## R {#a}
+
+Hecho.
+`, ".")
+	if err != nil {
+		t.Fatalf("build failed: %v\n%s", err, diagText(res.Diagnostics))
+	}
+	for _, tc := range []struct {
+		page string
+		want []string
+	}{
+		{"index.html", []string{
+			`<li lang="en"><a href="/en/" hreflang="en"><span class="lang-chooser__name">English</span> <span class="lang-chooser__prompt">Continue in English</span></a></li>`,
+			`<li lang="es"><a href="/es/" hreflang="es"><span class="lang-chooser__name">Español</span> <span class="lang-chooser__prompt">Continuar en español</span></a></li>`,
+			`<li lang="fr"><a href="/fr/" hreflang="fr"><span class="lang-chooser__name">Français</span> <span class="lang-chooser__prompt" lang="en">Continue in French</span></a></li>`,
+		}},
+		{"404.html", []string{
+			`<section class="lost" lang="es" aria-labelledby="lost-es">`,
+			`<p><strong>Página no encontrada</strong>`,
+			`<a class="button" href="/es/" hreflang="es">Ir a la página de inicio</a>`,
+			`<a href="/es/flows/bought/">Mi compra salió mal</a>`,
+			`<a href="/en/flows/bought/">My purchase went wrong</a>`,
+			`<section class="lost" lang="en" aria-labelledby="lost-fr">`,
+			`<h2 id="lost-fr" lang="fr">Français</h2>`,
+			`<a class="button" href="/fr/" hreflang="fr">Go to the home page</a>`,
+		}},
+	} {
+		got := page(t, mem, tc.page)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %s", tc.page, w)
+			}
+		}
+	}
+	// A language's own 404 page stays in that language alone.
+	if es := page(t, mem, "es/404.html"); strings.Contains(es, "Go to the home page") {
+		t.Errorf("es/404.html speaks English")
+	}
+}

@@ -261,6 +261,7 @@ func TestScreenshots(t *testing.T) {
 		{"tag", "/en/tags/returns/", ""},
 		{"tags", "/en/tags/", ""},
 		{"404", "/en/no-such-page/", ""},
+		{"404-root", "/404.html", ""},
 		{"page-with-code", "/en/host-your-own-copy/", ""},
 	}
 	n := 0

@@ -181,6 +181,7 @@ func (r *Renderer) renderSpecial(w output.Writer, diags *diag.List) error {
 	p.Title = r.cat.T(def, "choose_language")
 	r.fillSwitcher(p, func(l string) string { return "/" + l + "/" }, nil)
 	p.Canonical = r.permalink("/")
+	p.Entries = r.entries(p)
 	if err := r.write(w, p, "chooser.html", diags); err != nil {
 		return err
 	}
@@ -192,18 +193,44 @@ func (r *Renderer) renderSpecial(w output.Writer, diags *diag.List) error {
 			return err
 		}
 		if lang == def {
-			// The host's catch-all 404 lives at the root, in the default
-			// language; its links must work from any depth, so they are
-			// written from the root.
+			// The host's catch-all 404 lives at the root; a plain host or
+			// a copy on a USB stick serves it for every missing page,
+			// whatever the reader's language, so it speaks every language
+			// and offers each one's home and flows. Its links must work
+			// from any depth, so they are written from the root.
 			p := r.newPage(lang, "404", "/404.html")
 			p.Title = r.cat.T(lang, "page_not_found_title")
 			r.fillSwitcher(p, func(l string) string { return "/" + l + "/404.html" }, nil)
+			p.Entries = r.entries(p)
 			if err := r.write(w, p, "404.html", diags); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// entries describes every language's way into the site, in its own words,
+// with links from page p.
+func (r *Renderer) entries(p *Page) []LangEntry {
+	var out []LangEntry
+	for _, lang := range r.site.Langs {
+		ui := r.cat.UILang(lang)
+		e := LangEntry{
+			Code:         lang,
+			Name:         r.language(lang).Name,
+			URL:          r.link(p.Path, "/"+lang+"/"),
+			TextLang:     ui,
+			Prompt:       r.cat.T(lang, "continue_in", "language", r.languageIn(lang, lang).Name),
+			NotFound:     r.cat.T(lang, "page_not_found_title"),
+			NotFoundText: r.cat.T(lang, "page_not_found_text"),
+			GoHome:       r.cat.T(lang, "go_home"),
+			Flows:        r.links(p, r.langs[lang].flows),
+			FlowsTitle:   r.sectionTitle(lang, "flows"),
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // writeSitemap lists every page that is a real translation, with its

@@ -69,6 +69,11 @@ type Page struct {
 	// site's main flow — the first of Flows, so the lowest weight — so a
 	// reader can start without scrolling; nil when there are no flows.
 	MainFlow *Link
+	// Entries, on the root language chooser and the root 404 page, has one
+	// entry per configured language written in that language: those pages
+	// are served before the reader has chosen one, so each must speak to
+	// every reader. Empty elsewhere.
+	Entries []LangEntry
 
 	// Flow describes the flow on a flow's overview and step pages; nil
 	// elsewhere.
@@ -131,6 +136,28 @@ type LangLink struct {
 	Current   bool
 	// Fallback is true when that language shows the document untranslated.
 	Fallback bool
+}
+
+// LangEntry is a language's way into the site, in its own words.
+type LangEntry struct {
+	// Code and Name are the language's tag and endonym; URL is its home.
+	Code string
+	Name string
+	URL  string
+	// TextLang is the language the texts below are written in: Code, or
+	// the language whose UI strings it falls back to.
+	TextLang string
+	// Prompt invites the reader in ("Continue in English").
+	Prompt string
+	// NotFound, NotFoundText and GoHome are the 404 page's title, text and
+	// link to the home page.
+	NotFound     string
+	NotFoundText string
+	GoHome       string
+	// Flows lists the language's flows, main flow first.
+	Flows []Card
+	// FlowsTitle names the flows as that language does.
+	FlowsTitle string
 }
 
 // Card is a document in a list.
