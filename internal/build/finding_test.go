@@ -170,3 +170,44 @@ Hecho.
 		t.Errorf("es/404.html speaks English")
 	}
 }
+
+// TestStatuteContentsShowCaptions checks that an article's caption, the
+// text after its label, is part of the contents list, whatever separator
+// the heading uses, so the contents say what each article is about.
+func TestStatuteContentsShowCaptions(t *testing.T) {
+	mem := mustBuild(t, `
+-- lexsite.toml --
+base_url = "https://example.org/"
+[languages.en]
+name = "English"
+-- content/statutes/cpl.md --
+---
+title: Consumer Protection Law
+short_title: CPL
+authoritative: true
+---
+## Chapter I {#ch-1}
+
+### Article 1 — Scope
+
+Text.
+
+### Article 2: Definitions
+
+Text.
+
+### Article 3
+
+Text.
+`)
+	got := page(t, mem, "en/statutes/cpl/index.html")
+	for _, w := range []string{
+		`<li><a href="#art-1">Article 1 — Scope</a></li>`,
+		`<li><a href="#art-2">Article 2: Definitions</a></li>`,
+		`<li><a href="#art-3">Article 3</a></li>`,
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("contents lack %s", w)
+		}
+	}
+}
