@@ -84,7 +84,7 @@ func samplePages(t *testing.T, files map[string][]byte) []samplePage {
 	for _, p := range out {
 		kinds[p.kind] = true
 	}
-	for _, want := range []string{"chooser", "home", "section", "guide", "statute", "flow", "step", "outcome", "tag", "404", "page"} {
+	for _, want := range []string{"chooser", "home", "section", "guide", "statute", "flow", "step", "outcome", "tag", "tags", "404", "page"} {
 		if !kinds[want] {
 			t.Errorf("the bundled site has no page of kind %s to check", want)
 		}

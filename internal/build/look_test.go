@@ -259,7 +259,9 @@ func TestScreenshots(t *testing.T) {
 		{"step", "/en/flows/purchase-went-wrong/what-happened/", ""},
 		{"outcome", "/en/flows/purchase-went-wrong/fraud-compensation/", ""},
 		{"tag", "/en/tags/returns/", ""},
+		{"tags", "/en/tags/", ""},
 		{"404", "/en/no-such-page/", ""},
+		{"404-root", "/404.html", ""},
 		{"page-with-code", "/en/host-your-own-copy/", ""},
 	}
 	n := 0

@@ -262,7 +262,7 @@ Olá.
 		t.Errorf("home of a language with no carried UI strings:\n%s", home)
 	}
 	root := page(t, mem, "index.html")
-	if !strings.Contains(root, `<a href="/pt-BR/" hreflang="pt-BR" lang="pt-BR">Português</a>`) {
+	if !strings.Contains(root, `<li lang="pt-BR"><a href="/pt-BR/" hreflang="pt-BR"><span class="lang-chooser__name">Português</span>`) {
 		t.Errorf("chooser does not list the language by its own name:\n%s", root)
 	}
 }

@@ -68,6 +68,7 @@ func TestFrontMatterErrors(t *testing.T) {
 	tests := []struct{ name, path, src, want string }{
 		{"tags not a list", "content/a.md", "---\ntitle: A\ntags: {a: b}\n---\n", "content/a.md:3:7: error: tags must be a list of words"},
 		{"draft not a bool", "content/a.md", "---\ntitle: A\ndraft: maybe\n---\n", "content/a.md:3:8: error: draft must be true or false"},
+		{"weight not a number", "content/a.md", "---\ntitle: A\nweight: first\n---\n", "content/a.md:3:9: error: weight must be a whole number, such as 1"},
 		{"title is a list", "content/a.md", "---\ntitle: [a]\n---\n", "content/a.md:2:8: error: title must be text"},
 		{"front matter a list", "content/a.md", "---\n- a\n---\n", "content/a.md:2:1: error: the front matter must be a list of key: value lines"},
 		{"statute key on a guide", "content/guides/a.md", "---\ntitle: A\nreviewed: 2026-01-01\nnames: [x]\n---\n", `content/guides/a.md:4:1: warning: "names" only has a meaning in statutes`},

@@ -20,6 +20,11 @@ type Meta struct {
 	Draft          bool
 	Tags           []string
 	TranslationKey string
+	// Weight orders a document in lists: documents with a weight come
+	// first, the lowest first, and the rest follow by title. It is how a
+	// site says which flow is its main one (the first flow is offered
+	// first on the home page), without renaming anything.
+	Weight int
 
 	// Statute excerpts (SPEC 3).
 	ShortTitle   string
@@ -116,6 +121,16 @@ func fields() map[string]field {
 			return nil
 		}
 	}
+	integer := func(set func(m *Meta, i int)) func(*Meta, string, *yaml.Node) *valueError {
+		return func(m *Meta, key string, n *yaml.Node) *valueError {
+			var i int
+			if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&i) != nil {
+				return badValue(n, "%s must be a whole number, such as 1", key)
+			}
+			set(m, i)
+			return nil
+		}
+	}
 	statute := []Kind{Statute}
 	return map[string]field{
 		"title":           {nil, str(func(m *Meta, s string) { m.Title = s })},
@@ -124,6 +139,7 @@ func fields() map[string]field {
 		"draft":           {nil, boolean(func(m *Meta, b bool) { m.Draft = b })},
 		"tags":            {nil, list(func(m *Meta, s []string) { m.Tags = s })},
 		"translation_key": {nil, str(func(m *Meta, s string) { m.TranslationKey = s })},
+		"weight":          {nil, integer(func(m *Meta, i int) { m.Weight = i })},
 		"short_title":     {statute, str(func(m *Meta, s string) { m.ShortTitle = s })},
 		"names":           {statute, list(func(m *Meta, s []string) { m.Names = s })},
 		"jurisdiction":    {statute, str(func(m *Meta, s string) { m.Jurisdiction = s })},

@@ -93,7 +93,7 @@ func TestSiteFiles(t *testing.T) {
 		{c.T("es", "not_translated", "language", "English", "page_language", "Español"), "Esta página todavía no está traducida a Español. Se muestra en English."},
 		{c.N("en", "guides_count", 1), "1 guide"},
 		{c.N("es", "statutes_count", 3), "3 leyes"},
-		{c.N("zh", "flows_count", 1), "1个决策指南"},
+		{c.N("zh", "flows_count", 1), "1个分步指南"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -39,11 +39,39 @@ func (r *Renderer) renderHome(g *site.Group, w output.Writer, diags *diag.List) 
 		}
 		p.XDefault = r.permalink("/")
 		p.Guides, p.Flows, p.Statutes, p.Pages = r.links(p, ld.guides), r.links(p, ld.flows), r.links(p, ld.statutes), r.links(p, ld.pages)
+		if m := r.mainFlow(lang); m != nil {
+			m.URL = r.link(p.Path, m.URL)
+			p.MainFlow = m
+		}
 		if err := r.write(w, p, "home.html", diags); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// mainFlow is the first flow of language lang's list (the lowest weight,
+// else the first by title) with the address of its first step, where the
+// home page's call to action leads; nil when the language has no flows.
+func (r *Renderer) mainFlow(lang string) *Link {
+	flows := r.langs[lang].flows
+	if len(flows) == 0 {
+		return nil
+	}
+	c := flows[0]
+	for _, g := range r.site.Groups {
+		if g.Kind != content.Flow || g.Path(lang) != c.URL {
+			continue
+		}
+		d, _ := g.Source(lang, r.site)
+		if d == nil || d.Parsed.Flow == nil {
+			break
+		}
+		if n := d.Parsed.Flow.StartNode(d.Meta.Start); n != nil {
+			return &Link{Title: c.Title, URL: g.StepPath(lang, n.ID)}
+		}
+	}
+	return &Link{Title: c.Title, URL: c.URL}
 }
 
 // listInOwnLanguage undoes the fallback marks of a home or list page whose
@@ -101,22 +129,49 @@ func (r *Renderer) renderSection(dir string, g *site.Group, w output.Writer, dia
 	return nil
 }
 
-// renderTags writes a page per tag and language listing its guides.
+// renderTags writes, per language, a page per tag listing every document
+// that carries it (guides, flows and any other), and the index of all tags
+// with how many documents each has, so a reader can browse by topic.
 func (r *Renderer) renderTags(w output.Writer, diags *diag.List) error {
 	for _, lang := range r.site.Langs {
 		ld := r.langs[lang]
+		if len(ld.tagNames) == 0 {
+			continue
+		}
+		home := Link{Title: r.cat.T(lang, "home"), URL: "/" + lang + "/"}
+		index := Link{Title: r.cat.T(lang, "all_tags"), URL: tagsPath(lang)}
 		for _, tag := range ld.tagNames {
 			p := r.newPage(lang, "tag", tagPath(lang, tag))
 			p.Title = r.cat.T(lang, "tagged", "tag", ld.tagTitle[tag])
 			p.Children = r.links(p, ld.tags[tag])
 			p.Switcher = []LangLink{{Code: lang, Name: ld.info.Name, URL: p.URL, Current: true}}
-			p.Breadcrumbs = []Link{{Title: r.cat.T(lang, "home"), URL: r.link(p.Path, "/"+lang+"/")}}
+			p.Breadcrumbs = r.crumbs(p, home, index)
 			if err := r.write(w, p, "tag.html", diags); err != nil {
 				return err
 			}
 		}
+		p := r.newPage(lang, "tags", tagsPath(lang))
+		p.Title = index.Title
+		for _, tag := range ld.tagNames {
+			n := len(ld.tags[tag])
+			p.Children = append(p.Children, Card{Title: ld.tagTitle[tag], URL: r.link(p.Path, tagPath(lang, tag)), Summary: r.cat.N(lang, "pages_count", n), Count: n, Kind: "tag"})
+		}
+		p.Switcher = []LangLink{{Code: lang, Name: ld.info.Name, URL: p.URL, Current: true}}
+		p.Breadcrumbs = r.crumbs(p, home)
+		if err := r.write(w, p, "tags.html", diags); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// crumbs turns site-root links into breadcrumbs from page p.
+func (r *Renderer) crumbs(p *Page, ls ...Link) []Link {
+	out := make([]Link, len(ls))
+	for i, l := range ls {
+		out[i] = Link{Title: l.Title, URL: r.link(p.Path, l.URL)}
+	}
+	return out
 }
 
 // renderSpecial writes the root language chooser and the 404 pages.
@@ -126,6 +181,7 @@ func (r *Renderer) renderSpecial(w output.Writer, diags *diag.List) error {
 	p.Title = r.cat.T(def, "choose_language")
 	r.fillSwitcher(p, func(l string) string { return "/" + l + "/" }, nil)
 	p.Canonical = r.permalink("/")
+	p.Entries = r.entries(p)
 	if err := r.write(w, p, "chooser.html", diags); err != nil {
 		return err
 	}
@@ -137,18 +193,44 @@ func (r *Renderer) renderSpecial(w output.Writer, diags *diag.List) error {
 			return err
 		}
 		if lang == def {
-			// The host's catch-all 404 lives at the root, in the default
-			// language; its links must work from any depth, so they are
-			// written from the root.
+			// The host's catch-all 404 lives at the root; a plain host or
+			// a copy on a USB stick serves it for every missing page,
+			// whatever the reader's language, so it speaks every language
+			// and offers each one's home and flows. Its links must work
+			// from any depth, so they are written from the root.
 			p := r.newPage(lang, "404", "/404.html")
 			p.Title = r.cat.T(lang, "page_not_found_title")
 			r.fillSwitcher(p, func(l string) string { return "/" + l + "/404.html" }, nil)
+			p.Entries = r.entries(p)
 			if err := r.write(w, p, "404.html", diags); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// entries describes every language's way into the site, in its own words,
+// with links from page p.
+func (r *Renderer) entries(p *Page) []LangEntry {
+	var out []LangEntry
+	for _, lang := range r.site.Langs {
+		ui := r.cat.UILang(lang)
+		e := LangEntry{
+			Code:         lang,
+			Name:         r.language(lang).Name,
+			URL:          r.link(p.Path, "/"+lang+"/"),
+			TextLang:     ui,
+			Prompt:       r.cat.T(lang, "continue_in", "language", r.languageIn(lang, lang).Name),
+			NotFound:     r.cat.T(lang, "page_not_found_title"),
+			NotFoundText: r.cat.T(lang, "page_not_found_text"),
+			GoHome:       r.cat.T(lang, "go_home"),
+			Flows:        r.links(p, r.langs[lang].flows),
+			FlowsTitle:   r.sectionTitle(lang, "flows"),
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // writeSitemap lists every page that is a real translation, with its

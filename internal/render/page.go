@@ -13,8 +13,8 @@ import (
 type Page struct {
 	r *Renderer
 
-	// Kind is home, section, guide, statute, flow, step, page, tag, 404 or
-	// chooser.
+	// Kind is home, section, guide, statute, flow, step, page, tag, tags
+	// (the index of tags), 404 or chooser.
 	Kind string
 	// Lang is the language the page is part of (its navigation and UI text).
 	Lang Language
@@ -65,6 +65,15 @@ type Page struct {
 	Statutes []Card
 	Pages    []Card
 	Children []Card
+	// MainFlow, on the home page, leads straight to the first step of the
+	// site's main flow — the first of Flows, so the lowest weight — so a
+	// reader can start without scrolling; nil when there are no flows.
+	MainFlow *Link
+	// Entries, on the root language chooser and the root 404 page, has one
+	// entry per configured language written in that language: those pages
+	// are served before the reader has chosen one, so each must speak to
+	// every reader. Empty elsewhere.
+	Entries []LangEntry
 
 	// Flow describes the flow on a flow's overview and step pages; nil
 	// elsewhere.
@@ -129,6 +138,28 @@ type LangLink struct {
 	Fallback bool
 }
 
+// LangEntry is a language's way into the site, in its own words.
+type LangEntry struct {
+	// Code and Name are the language's tag and endonym; URL is its home.
+	Code string
+	Name string
+	URL  string
+	// TextLang is the language the texts below are written in: Code, or
+	// the language whose UI strings it falls back to.
+	TextLang string
+	// Prompt invites the reader in ("Continue in English").
+	Prompt string
+	// NotFound, NotFoundText and GoHome are the 404 page's title, text and
+	// link to the home page.
+	NotFound     string
+	NotFoundText string
+	GoHome       string
+	// Flows lists the language's flows, main flow first.
+	Flows []Card
+	// FlowsTitle names the flows as that language does.
+	FlowsTitle string
+}
+
 // Card is a document in a list.
 type Card struct {
 	Title    string
@@ -138,6 +169,10 @@ type Card struct {
 	// Lang is set when the card's text is not in the list's language.
 	Lang string
 	Kind string
+	// Count is how many documents carry a tag, on the index of tags.
+	Count int
+	// Weight is the document's weight front matter (0 when unset).
+	Weight int
 }
 
 // TOCItem is a heading in a table of contents.

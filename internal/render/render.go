@@ -192,22 +192,6 @@ func (r *Renderer) prepare() {
 			switch {
 			case g.Kind == content.Guide:
 				ld.guides = append(ld.guides, c)
-				d, _ := g.Source(lang, r.site)
-				seen := map[string]bool{}
-				for _, t := range d.Meta.Tags {
-					// Tags that differ only in case or punctuation share a
-					// page: the first spelling met names it.
-					slug := tagSlug(t)
-					if seen[slug] {
-						continue
-					}
-					seen[slug] = true
-					if len(ld.tags[slug]) == 0 {
-						ld.tagNames = append(ld.tagNames, slug)
-						ld.tagTitle[slug] = t
-					}
-					ld.tags[slug] = append(ld.tags[slug], c)
-				}
 			case g.Kind == content.Flow:
 				ld.flows = append(ld.flows, c)
 			case g.Kind == content.Statute:
@@ -215,8 +199,30 @@ func (r *Renderer) prepare() {
 			case g.Dir == "":
 				ld.pages = append(ld.pages, c)
 			}
+			// Every kind of document may carry tags, so every tag shown on
+			// a page leads to the page listing all that share it: a tag of
+			// a flow alone is a link too, not dead text.
+			d, _ := g.Source(lang, r.site)
+			seen := map[string]bool{}
+			for _, t := range d.Meta.Tags {
+				// Tags that differ only in case or punctuation share a
+				// page: the first spelling met names it.
+				slug := tagSlug(t)
+				if seen[slug] {
+					continue
+				}
+				seen[slug] = true
+				if len(ld.tags[slug]) == 0 {
+					ld.tagNames = append(ld.tagNames, slug)
+					ld.tagTitle[slug] = t
+				}
+				ld.tags[slug] = append(ld.tags[slug], c)
+			}
 		}
-		sortCards := func(cs []Card) { i18n.SortFunc(lang, cs, func(c Card) string { return c.Title }) }
+		sortCards := func(cs []Card) {
+			i18n.SortFunc(lang, cs, func(c Card) string { return c.Title })
+			slices.SortStableFunc(cs, byWeight)
+		}
 		sortCards(ld.guides)
 		sortCards(ld.flows)
 		sortCards(ld.statutes)
@@ -242,6 +248,11 @@ func (r *Renderer) prepare() {
 		for _, c := range ld.pages {
 			ld.footerNav = append(ld.footerNav, Link{Title: c.Title, URL: c.URL})
 		}
+		if len(ld.tagNames) > 0 {
+			// The footer is on every page, so every topic is two links away
+			// from anywhere without crowding the main navigation.
+			ld.footerNav = append(ld.footerNav, Link{Title: r.cat.T(lang, "all_tags"), URL: tagsPath(lang)})
+		}
 		r.langs[lang] = ld
 	}
 	r.meta = r.prepareMeta()
@@ -251,7 +262,7 @@ func (r *Renderer) prepare() {
 // paths until a page turns them into links.
 func (r *Renderer) card(g *site.Group, lang string) Card {
 	d, fallback := g.Source(lang, r.site)
-	c := Card{Title: d.Meta.Title, Summary: d.Meta.Summary, URL: g.Path(lang), Reviewed: d.Meta.Reviewed, Kind: string(g.Kind)}
+	c := Card{Title: d.Meta.Title, Summary: d.Meta.Summary, URL: g.Path(lang), Reviewed: d.Meta.Reviewed, Kind: string(g.Kind), Weight: d.Meta.Weight}
 	if fallback {
 		c.Lang = d.Lang
 	}
@@ -533,6 +544,25 @@ func tagSlug(tag string) string {
 }
 
 func tagPath(lang, slug string) string { return "/" + lang + "/tags/" + slug + "/" }
+
+// byWeight puts cards with a weight first, the lowest first, as Hugo
+// does; cards without one (weight 0) keep their order after them.
+func byWeight(a, b Card) int {
+	switch {
+	case a.Weight == b.Weight:
+		return 0
+	case a.Weight == 0:
+		return 1
+	case b.Weight == 0:
+		return -1
+	case a.Weight < b.Weight:
+		return -1
+	}
+	return 1
+}
+
+// tagsPath is the address of a language's index of tags.
+func tagsPath(lang string) string { return "/" + lang + "/tags/" }
 
 // write executes a layout for p and writes the page.
 func (r *Renderer) write(w output.Writer, p *Page, layout string, diags *diag.List) error {

@@ -18,7 +18,7 @@ import (
 // layoutNames lists the page templates; every other .html file below
 // templates/ (base.html, partials/…) is shared by all of them.
 func layoutNames() []string {
-	return []string{"home.html", "section.html", "guide.html", "statute.html", "flow.html", "step.html", "page.html", "tag.html", "404.html", "chooser.html"}
+	return []string{"home.html", "section.html", "guide.html", "statute.html", "flow.html", "step.html", "page.html", "tag.html", "tags.html", "404.html", "chooser.html"}
 }
 
 // partialNames lists the shared templates the generator executes itself,
@@ -33,7 +33,7 @@ func layoutFallback(name string) string {
 	switch name {
 	case "guide.html", "statute.html", "flow.html", "404.html":
 		return "page.html"
-	case "tag.html":
+	case "tag.html", "tags.html":
 		return "section.html"
 	}
 	return ""

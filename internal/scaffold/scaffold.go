@@ -250,7 +250,7 @@ title: %s
 
 Write the introduction of the %s home page here, in content/_index.%s.md.
 Say who the site is for and what it can help with. Lists of the guides,
-laws and decision guides follow it by themselves.
+laws and step-by-step help follow it by themselves.
 `, quote(title), name, l.Code)
 	}
 	files["content/guides/first-guide."+def.Code+".md"] = fmt.Appendf(nil, `---
@@ -340,7 +340,7 @@ Write the first step here.
 	case Flow:
 		text = fmt.Sprintf(`---
 title: %s
-summary: "One or two sentences on what this decision guide helps with."
+summary: "One or two sentences on what this step-by-step help is for."
 reviewed: %s
 ---
 
