@@ -38,7 +38,7 @@ func TestBrowserCitedArticleStaysInView(t *testing.T) {
 		v, err = chromedp.Run(ctx, chromedp.Evaluate[view](`(() => {
 			const item = document.getElementById("`+anchor+`");
 			const head = document.getElementById("art-48");
-			const back = document.querySelector("[data-back]");
+			const back = document.querySelector("[data-cited-back]");
 			const i = item.getBoundingClientRect(), h = head.getBoundingClientRect();
 			return {ItemTop: i.top, ItemBottom: i.bottom, HeadTop: h.top, HeadBottom: h.bottom,
 				Height: window.innerHeight, Head: head.textContent.trim(),
@@ -66,7 +66,7 @@ func TestBrowserCitedArticleStaysInView(t *testing.T) {
 	}
 	// Back goes through history, which may restore the guide from the
 	// back-forward cache without a new load: click, then watch the address.
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector("[data-back] a").click(), true)`)); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector("[data-cited-back] a").click(), true)`)); err != nil {
 		t.Fatalf("clicking Back: %v", err)
 	}
 	var loc string

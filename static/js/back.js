@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var box = document.querySelector("[data-back]");
+  var box = document.querySelector("[data-cited-back]");
   var ref = document.referrer;
   if (!box || !ref) {
     return;
