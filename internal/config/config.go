@@ -272,20 +272,12 @@ func (c *Config) Org(code string) Organisation {
 // details are in the diagnostics list.
 var ErrInvalid = errors.New("invalid configuration")
 
-// file is lexsite.toml as it is written, the decoder's target: a size is
-// kept as written (a number or text) for validate to read and place.
+// file is lexsite.toml as it is written, the decoder's target: the
+// settings of Config, but for [limits], whose size is kept as written (a
+// number or text) for validate to read and place.
 type file struct {
-	BaseURL         string               `toml:"base_url"`
-	DefaultLanguage string               `toml:"default_language"`
-	Base            string               `toml:"base"`
-	RelativeURLs    bool                 `toml:"relative_urls"`
-	Title           string               `toml:"title"`
-	Languages       map[string]*Language `toml:"languages"`
-	Organisation    Organisation         `toml:"organisation"`
-	Markdown        Markdown             `toml:"markdown"`
-	Check           Check                `toml:"check"`
-	Assets          Assets               `toml:"assets"`
-	Limits          struct {
+	Config
+	Limits struct {
 		MaxFileSize any `toml:"max_file_size"`
 		MaxNesting  int `toml:"max_nesting"`
 	} `toml:"limits"`
@@ -296,7 +288,7 @@ type file struct {
 // diags with its position; the error is ErrInvalid when any of them is an
 // error.
 func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
-	f := file{Assets: Assets{Minify: true, Fingerprint: true}}
+	f := file{Config: Config{Assets: Assets{Minify: true, Fingerprint: true}}}
 	local := &diag.List{}
 	keys, problems := tomlpos.Decode(src, &f, true)
 	unknown := map[string]bool{}
@@ -314,12 +306,9 @@ func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
 		diags.Merge(local)
 		return nil, ErrInvalid
 	}
-	c := Config{
-		BaseURL: f.BaseURL, DefaultLanguage: f.DefaultLanguage, Base: f.Base, RelativeURLs: f.RelativeURLs,
-		Title: f.Title, Languages: f.Languages, Organisation: f.Organisation, Markdown: f.Markdown,
-		Check: f.Check, Assets: f.Assets, Limits: Limits{MaxNesting: f.Limits.MaxNesting},
-		Path: path, keys: keys,
-	}
+	c := f.Config
+	c.Limits = Limits{MaxNesting: f.Limits.MaxNesting}
+	c.Path, c.keys = path, keys
 	for _, k := range keys.Keys() {
 		// The decoder matches setting names regardless of case; a site must
 		// write them exactly, or a typo like "Base_URL" would pass unseen.

@@ -92,18 +92,11 @@ func fieldType(t reflect.Type, key []string) (reflect.Type, bool) {
 		case reflect.Map:
 			t = t.Elem()
 		case reflect.Struct:
-			found := false
-			for i := range t.NumField() {
-				f := t.Field(i)
-				name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
-				if strings.EqualFold(name, part) {
-					t, found = f.Type, true
-					break
-				}
-			}
-			if !found {
+			f, ok := structField(t, part)
+			if !ok {
 				return nil, false
 			}
+			t = f
 		default:
 			return nil, false
 		}
@@ -112,6 +105,30 @@ func fieldType(t reflect.Type, key []string) (reflect.Type, bool) {
 		t = t.Elem()
 	}
 	return t, true
+}
+
+// structField finds the type of the field of struct t named name in TOML,
+// as the decoder does: a field of t itself first, then one promoted from an
+// embedded struct, so an outer field shadows an embedded one of its name.
+func structField(t reflect.Type, name string) (reflect.Type, bool) {
+	var embedded []reflect.Type
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
+			embedded = append(embedded, f.Type)
+			continue
+		}
+		if strings.EqualFold(tag, name) {
+			return f.Type, true
+		}
+	}
+	for _, e := range embedded {
+		if ft, ok := structField(e, name); ok {
+			return ft, true
+		}
+	}
+	return nil, false
 }
 
 // fits says whether a TOML value of kind k can be decoded into t.

@@ -34,7 +34,13 @@ func TestKey(t *testing.T) {
 }
 
 func TestDecode(t *testing.T) {
+	type inner struct {
+		Name  string `toml:"name"`
+		Limit string `toml:"limit"`
+	}
 	type dst struct {
+		inner        // its settings are promoted, as in encoding/json
+		Limit int    `toml:"limit"` // and this one shadows inner's
 		Title string `toml:"title"`
 		Rules []struct {
 			Status int `toml:"status"`
@@ -56,6 +62,12 @@ func TestDecode(t *testing.T) {
 		}},
 		{"wrong kind in a list of tables", "[[rules]]\nstatus = \"301\"\n", true, []Problem{
 			{Line: 2, Col: 10, Key: []string{"rules", "status"}, Msg: "rules.status must be a whole number, not text in quotes"},
+		}},
+		{"wrong kind in an embedded struct's setting", "name = 1\n", true, []Problem{
+			{Line: 1, Col: 8, Key: []string{"name"}, Msg: "name must be text in quotes, not a whole number"},
+		}},
+		{"the outer setting shadows the embedded one", "limit = \"x\"\n", true, []Problem{
+			{Line: 1, Col: 9, Key: []string{"limit"}, Msg: "limit must be a whole number, not text in quotes"},
 		}},
 		{"syntax, in characters", "title = \"ñ\" x\n", true, []Problem{
 			{Line: 1, Col: 13, Msg: "this is not valid TOML: expected newline but got U+0078 'x'"},
