@@ -22,8 +22,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/lexsite/lexsite/internal/browsertest"
-	"github.com/lexsite/lexsite/internal/build"
-	"github.com/lexsite/lexsite/internal/output"
 )
 
 // envAxe names the file of axe-core (axe.min.js) that the accessibility
@@ -129,19 +127,9 @@ func netlifyHeaders(t *testing.T) http.Header {
 // the headers of netlify.toml; it returns the server's URL and the files.
 func serveBundledSiteWithCSP(t *testing.T) (string, map[string][]byte) {
 	t.Helper()
-	files := map[string][]byte{}
-	base := browsertest.ServeWithHeaders(t, files, netlifyHeaders(t))
-	mem := output.NewMemory()
-	res, err := build.Run(t.Context(), build.Options{SiteDir: filepath.Join("..", ".."), BaseURL: base + "/"}, mem)
-	if err != nil {
-		var diags string
-		if res != nil {
-			diags = diagText(res.Diagnostics)
-		}
-		t.Fatalf("building the bundled site: %v\n%s", err, diags)
-	}
-	maps.Copy(files, mem.Files())
-	return base, files
+	return buildAndServeBundledSite(t, func(files map[string][]byte) string {
+		return browsertest.ServeWithHeaders(t, files, netlifyHeaders(t))
+	})
 }
 
 // awaitPromise makes an Evaluate wait for the promise its expression gives.

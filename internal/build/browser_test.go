@@ -30,11 +30,21 @@ const guidePath = "/%s/guides/seller-obligations/"
 // It returns the server's URL, without a trailing slash.
 func serveBundledSite(t *testing.T) string {
 	t.Helper()
+	base, _ := buildAndServeBundledSite(t, func(files map[string][]byte) string {
+		return browsertest.Serve(t, files) // reads files at request time
+	})
+	return base
+}
+
+// buildAndServeBundledSite starts a server with serve, over a map it fills
+// afterwards with the bundled site built for the server's address (so the
+// absolute hreflang links can be followed too), and returns the server's
+// URL and the files.
+func buildAndServeBundledSite(t *testing.T, serve func(files map[string][]byte) string) (string, map[string][]byte) {
+	t.Helper()
 	files := map[string][]byte{}
-	base := browsertest.Serve(t, files) // reads files at request time
+	base := serve(files)
 	mem := output.NewMemory()
-	// Built for the test server's address, so the absolute hreflang links
-	// can be followed too.
 	res, err := build.Run(t.Context(), build.Options{SiteDir: filepath.Join("..", ".."), BaseURL: base + "/"}, mem)
 	if err != nil {
 		var diags string
@@ -44,7 +54,7 @@ func serveBundledSite(t *testing.T) string {
 		t.Fatalf("building the bundled site: %v\n%s", err, diags)
 	}
 	maps.Copy(files, mem.Files())
-	return base
+	return base, files
 }
 
 // frontMatterTitle reads the title from the front matter of a content file.
