@@ -28,7 +28,7 @@ usage() {
 }
 [[ $n =~ ^[1-9][0-9]*$ && $runs =~ ^[1-9][0-9]*$ ]] || usage
 case $only in "" | hugo | lexsite) ;; *) usage ;; esac
-[[ -f go.mod && -d cmd/lexsite-corpus ]] || {
+[[ -f go.mod && -d bench/cmd/lexsite-corpus ]] || {
 	echo "hugo-compare: run me from the repository root" >&2
 	exit 2
 }
@@ -56,7 +56,7 @@ trap 'rm -rf "$tmp"' EXIT
 export HUGO_CACHEDIR="$tmp/hugo-cache"
 
 echo "building..." >&2
-go build -o "$tmp/lexsite-corpus" ./cmd/lexsite-corpus
+go build -o "$tmp/lexsite-corpus" ./bench/cmd/lexsite-corpus
 want lexsite && go build -o "$tmp/lexsite" ./cmd/lexsite
 
 echo "generating N=$n..." >&2

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lexsite/lexsite/internal/corpus"
+	"github.com/lexsite/lexsite/bench/corpus"
 	"github.com/lexsite/lexsite/internal/output/outputtest"
 )
 

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/lexsite/lexsite/bench/corpus"
 	"github.com/lexsite/lexsite/internal/build"
-	"github.com/lexsite/lexsite/internal/corpus"
 	"github.com/lexsite/lexsite/internal/output"
 )
 

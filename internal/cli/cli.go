@@ -17,6 +17,7 @@ import (
 	lexsite "github.com/lexsite/lexsite"
 	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/english"
 	"github.com/lexsite/lexsite/internal/freshness"
 	"github.com/lexsite/lexsite/internal/output"
 	"github.com/lexsite/lexsite/internal/serve"
@@ -273,12 +274,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		fmt.Fprintf(stderr, "warning: %v\n", err)
 	}
-	_, warnings := count(res.Diagnostics)
-	langs := "1 language"
-	if n := len(res.Config.LanguageOrder); n != 1 {
-		langs = fmt.Sprintf("%d languages", n)
-	}
-	fmt.Fprintf(stdout, "Built %d pages in %s into %s in %s%s.\n", res.Pages, langs, out, time.Since(start).Round(time.Millisecond), plural(warnings, "warning"))
+	_, warnings := diag.Count(res.Diagnostics)
+	langs := english.Count(len(res.Config.LanguageOrder), "language")
+	fmt.Fprintf(stdout, "Built %d pages in %s into %s in %s%s.\n", res.Pages, langs, out, time.Since(start).Round(time.Millisecond), withWarnings(warnings))
 	return ExitOK
 }
 
@@ -304,7 +302,7 @@ func outputFailure(ctx context.Context, stderr io.Writer, out string, err, clean
 }
 
 func failure(stderr io.Writer, cmd string, err error, res *build.Result) int {
-	errs, _ := count(res.Diagnostics)
+	errs, _ := diag.Count(res.Diagnostics)
 	written := "; nothing was written"
 	if cmd == "check" {
 		written = ""
@@ -314,38 +312,20 @@ func failure(stderr io.Writer, cmd string, err error, res *build.Result) int {
 		fmt.Fprintf(stderr, "lexsite %s: the configuration has errors%s.\n", cmd, written)
 		return ExitUsage
 	case errors.Is(err, build.ErrContent):
-		s := "s"
-		if errs == 1 {
-			s = ""
-		}
-		fmt.Fprintf(stderr, "lexsite %s: %d error%s%s.\n", cmd, errs, s, written)
+		fmt.Fprintf(stderr, "lexsite %s: %s%s.\n", cmd, english.Count(errs, "error"), written)
 		return ExitContent
 	}
 	fmt.Fprintf(stderr, "lexsite %s: %v; nothing was written.\n", cmd, err)
 	return ExitContent
 }
 
-// count counts errors and warnings; info entries are neither.
-func count(ds []diag.Diagnostic) (errs, warns int) {
-	for _, d := range ds {
-		switch d.Severity {
-		case diag.Error:
-			errs++
-		case diag.Warning:
-			warns++
-		}
-	}
-	return
-}
-
-func plural(n int, word string) string {
-	switch n {
-	case 0:
+// withWarnings ends a summary line with how many warnings were printed
+// above it, when there were any: ", with 2 warnings".
+func withWarnings(n int) string {
+	if n == 0 {
 		return ""
-	case 1:
-		return ", with 1 " + word
 	}
-	return fmt.Sprintf(", with %d %ss", n, word)
+	return ", with " + english.Count(n, "warning")
 }
 
 func runCheck(ctx context.Context, today time.Time, args []string, stdout, stderr io.Writer) int {
@@ -394,8 +374,8 @@ func runCheck(ctx context.Context, today time.Time, args []string, stdout, stder
 		return failure(stderr, "check", err, res)
 	}
 	if f.format == "text" {
-		_, warns := count(diags)
-		fmt.Fprintf(stderr, "No errors in %d pages%s.\n", res.Pages, plural(warns, "warning"))
+		_, warns := diag.Count(diags)
+		fmt.Fprintf(stderr, "No errors in %d pages%s.\n", res.Pages, withWarnings(warns))
 	}
 	return ExitOK
 }

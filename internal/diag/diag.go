@@ -118,12 +118,7 @@ func (l *List) Items() []Diagnostic {
 func (l *List) HasErrors() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, d := range l.items {
-		if d.Severity == Error {
-			return true
-		}
-	}
-	return false
+	return HasErrors(l.items)
 }
 
 // Len is the number of diagnostics recorded.
@@ -135,10 +130,28 @@ func (l *List) Len() int {
 
 // Count returns the number of errors and warnings.
 func (l *List) Count() (errors, warnings int) {
-	for _, d := range l.Items() {
+	return Count(l.Items())
+}
+
+// HasErrors reports whether any of ds is an error: whether a build that
+// found them fails.
+func HasErrors(ds []Diagnostic) bool {
+	for _, d := range ds {
 		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Count returns the number of errors and of warnings among ds, for the
+// summaries commands print after the diagnostics themselves.
+func Count(ds []Diagnostic) (errors, warnings int) {
+	for _, d := range ds {
+		switch d.Severity {
+		case Error:
 			errors++
-		} else {
+		case Warning:
 			warnings++
 		}
 	}

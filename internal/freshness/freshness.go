@@ -17,6 +17,7 @@ import (
 
 	"github.com/lexsite/lexsite/internal/content"
 	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/english"
 	"github.com/lexsite/lexsite/internal/site"
 )
 
@@ -102,7 +103,7 @@ func Stale(s *site.Site, months int, today Date) []diag.Diagnostic {
 			case g.Kind != content.Guide && g.Kind != content.Flow:
 				continue
 			case today.Compare(Due(reviewed, months)) > 0:
-				msg = fmt.Sprintf("last reviewed on %s, more than %s ago; check it against the law and update reviewed", reviewed, monthsText(months))
+				msg = fmt.Sprintf("last reviewed on %s, more than %s ago; check it against the law and update reviewed", reviewed, english.Count(months, "month"))
 			default:
 				continue
 			}
@@ -117,13 +118,6 @@ func Stale(s *site.Site, months int, today Date) []diag.Diagnostic {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line))
 	})
 	return out
-}
-
-func monthsText(n int) string {
-	if n == 1 {
-		return "1 month"
-	}
-	return fmt.Sprintf("%d months", n)
 }
 
 // Missing is what one language lacks.

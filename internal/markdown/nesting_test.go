@@ -9,7 +9,7 @@ import (
 
 	"github.com/yuin/goldmark/text"
 
-	"github.com/lexsite/lexsite/internal/corpus"
+	"github.com/lexsite/lexsite/bench/corpus"
 )
 
 // deepList returns n levels of list, each item indented under the one

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lexsite/lexsite/internal/corpus"
+	"github.com/lexsite/lexsite/bench/corpus"
 )
 
 // copySite copies a site's sources (not its output) into a fresh folder.

@@ -9,35 +9,23 @@ import (
 	"github.com/lexsite/lexsite/internal/output"
 )
 
-// Change is one path that changed since the previous build.
-//
-// Path may name a folder (a folder was created, removed or renamed), in
-// which case everything below it is to be taken as changed. A changed path
-// may also no longer exist: deletes and the old name of a rename are changes
-// too, and the builder finds out which by looking.
-type Change struct {
-	// Source is the site or base-site folder the path belongs to, spelled
-	// exactly as in Snapshot.Sources, so a builder can tell layers apart.
-	Source string
-	// Path is slash-separated and relative to Source, such as
-	// "content/guides/returns.en.md" or "lexsite.toml".
-	Path string
-}
-
 // Builder makes a new snapshot of the site.
 //
 // The server calls Build once at start with changed == nil, then once per
 // settled batch of file events, never two calls at once. changed == nil
 // means "assume everything changed" (the first build, or the watcher lost
 // events); otherwise it lists every path that changed since the previous
-// call, so an incremental builder can redo only what depends on them.
+// call, so an incremental builder can redo only what depends on them. A
+// change's Source is spelled exactly as in Snapshot.Sources; its Path may
+// name a folder (created, removed or renamed: everything below it changed)
+// or a path that no longer exists (a delete, the old name of a rename).
 //
 // A failed build returns an error and still a non-nil Snapshot, with the
 // diagnostics that explain it and a nil Files; the server keeps serving the
 // previous good snapshot. The returned Snapshot must not be changed after
 // Build returns: the server reads it from many goroutines.
 type Builder interface {
-	Build(ctx context.Context, changed []Change) (*Snapshot, error)
+	Build(ctx context.Context, changed []build.Change) (*Snapshot, error)
 }
 
 // Snapshot is one build of the site as the server serves it.
@@ -69,7 +57,7 @@ type FullBuilder struct {
 
 // Build runs build.Run into memory, with plain assets as every preview
 // build (see NewSessionBuilder).
-func (b FullBuilder) Build(ctx context.Context, _ []Change) (*Snapshot, error) {
+func (b FullBuilder) Build(ctx context.Context, _ []build.Change) (*Snapshot, error) {
 	mem := output.NewMemory()
 	opts := b.Options
 	opts.PlainAssets = true
@@ -106,15 +94,8 @@ func NewSessionBuilder(opts build.Options) SessionBuilder {
 }
 
 // Build passes the changes on; nil still means everything.
-func (b SessionBuilder) Build(ctx context.Context, changed []Change) (*Snapshot, error) {
-	var bc []build.Change
-	if changed != nil {
-		bc = make([]build.Change, len(changed))
-		for i, c := range changed {
-			bc[i] = build.Change{Source: c.Source, Path: c.Path}
-		}
-	}
-	out, err := b.Session.Build(ctx, bc)
+func (b SessionBuilder) Build(ctx context.Context, changed []build.Change) (*Snapshot, error) {
+	out, err := b.Session.Build(ctx, changed)
 	snap := &Snapshot{}
 	if out != nil && out.Result != nil {
 		snap.Diagnostics = out.Diagnostics
@@ -130,7 +111,7 @@ func (b SessionBuilder) Build(ctx context.Context, changed []Change) (*Snapshot,
 
 // siteRelative returns how a change is shown in the terminal: relative to
 // the site folder, so a base site's file reads "../upstream/content/x.md".
-func siteRelative(site string, c Change) string {
+func siteRelative(site string, c build.Change) string {
 	if c.Source == site || site == "" {
 		return c.Path
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lexsite/lexsite/internal/mediatype"
+	"github.com/lexsite/lexsite/internal/netlify"
 )
 
 // siteHandler serves the current state.
@@ -126,7 +127,7 @@ func lookup(files map[string][]byte, urlPath string) (name string, ok, dir bool)
 // 404 page.
 func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, st *state) {
 	name, exists, dir := lookup(st.files, r.URL.Path)
-	if m, ok := st.rules.redirectFor(r, exists || dir); ok {
+	if m, ok := st.rules.RedirectFor(r, exists || dir); ok {
 		s.applyRule(w, r, st, m)
 		return
 	}
@@ -149,12 +150,12 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, st *state) {
 // the reader to the target (the query passed on unless the target has its
 // own); any other status serves the target's content with that status — a
 // 200 rewrite, a 404 page per language.
-func (s *Server) applyRule(w http.ResponseWriter, r *http.Request, st *state, m redirectMatch) {
-	status := m.rule.status
-	external := strings.Contains(m.target, "://")
+func (s *Server) applyRule(w http.ResponseWriter, r *http.Request, st *state, m netlify.Match) {
+	status := m.Rule.Status
+	external := strings.Contains(m.Target, "://")
 	if status >= 300 && status < 400 {
-		target := m.target
-		if r.URL.RawQuery != "" && len(m.rule.query) == 0 && !strings.Contains(target, "?") {
+		target := m.Target
+		if r.URL.RawQuery != "" && len(m.Rule.Query) == 0 && !strings.Contains(target, "?") {
 			target += "?" + r.URL.RawQuery
 		}
 		s.setHeaders(w, r, st)
@@ -162,11 +163,11 @@ func (s *Server) applyRule(w http.ResponseWriter, r *http.Request, st *state, m 
 		return
 	}
 	if external {
-		s.noteOnce(fmt.Sprintf("netlify.toml:%d: the rule from %s proxies to %s, which the preview does not do: it answers 502 there.", m.rule.line, m.rule.from, m.rule.to))
-		http.Error(w, fmt.Sprintf("502 bad gateway: netlify.toml line %d proxies this path to %s; lexsite serve does not proxy", m.rule.line, m.target), http.StatusBadGateway)
+		s.noteOnce(fmt.Sprintf("netlify.toml:%d: the rule from %s proxies to %s, which the preview does not do: it answers 502 there.", m.Rule.Line, m.Rule.From, m.Rule.To))
+		http.Error(w, fmt.Sprintf("502 bad gateway: netlify.toml line %d proxies this path to %s; lexsite serve does not proxy", m.Rule.Line, m.Target), http.StatusBadGateway)
 		return
 	}
-	targetPath, _, _ := strings.Cut(m.target, "?")
+	targetPath, _, _ := strings.Cut(m.Target, "?")
 	name, ok, dir := lookup(st.files, targetPath)
 	if !ok && !dir {
 		s.notFound(w, r, st)
@@ -180,7 +181,7 @@ func (s *Server) applyRule(w http.ResponseWriter, r *http.Request, st *state, m 
 // decided already and the rest gets /404.html, as on Netlify.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
 	candidates := []string{"404.html"}
-	if !st.rules.present {
+	if !st.rules.Present() {
 		if first, _, nested := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/"); nested && first != "" {
 			candidates = []string{first + "/404.html", "404.html"}
 		}
@@ -198,7 +199,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
 // setHeaders applies the netlify.toml headers for the request's path, then
 // the preview's own: no-store, so a reload always gets the newest build.
 func (s *Server) setHeaders(w http.ResponseWriter, r *http.Request, st *state) {
-	for name, vs := range st.rules.headersFor(r.URL.Path) {
+	for name, vs := range st.rules.HeadersFor(r.URL.Path) {
 		w.Header()[name] = vs
 	}
 	w.Header().Set("Cache-Control", "no-store")

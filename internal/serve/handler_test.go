@@ -62,10 +62,10 @@ type snapshotBuilder struct {
 	mu    sync.Mutex
 	snaps []*Snapshot
 	errs  []error
-	calls [][]Change
+	calls [][]build.Change
 }
 
-func (b *snapshotBuilder) Build(_ context.Context, changed []Change) (*Snapshot, error) {
+func (b *snapshotBuilder) Build(_ context.Context, changed []build.Change) (*Snapshot, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.calls = append(b.calls, changed)
@@ -504,17 +504,17 @@ func TestListenExplainsATakenPort(t *testing.T) {
 }
 
 func TestDescribeChanges(t *testing.T) {
-	c := func(p string) Change { return Change{Source: "site", Path: p} }
+	c := func(p string) build.Change { return build.Change{Source: "site", Path: p} }
 	for _, tc := range []struct {
-		changes []Change
+		changes []build.Change
 		want    string
 	}{
 		{nil, "everything may have changed"},
-		{[]Change{c("content/guides/returns.en.md")}, "content/guides/returns.en.md changed"},
-		{[]Change{c("a.md"), c("b.md")}, "a.md and b.md changed"},
-		{[]Change{c("a.md"), c("b.md"), c("c.md")}, "a.md, b.md and c.md changed"},
-		{[]Change{c("a.md"), c("b.md"), c("c.md"), c("d.md"), c("e.md")}, "a.md, b.md and 3 more changed"},
-		{[]Change{{Source: filepath.Join("site", "..", "upstream"), Path: "templates/base.html"}}, "../upstream/templates/base.html changed"},
+		{[]build.Change{c("content/guides/returns.en.md")}, "content/guides/returns.en.md changed"},
+		{[]build.Change{c("a.md"), c("b.md")}, "a.md and b.md changed"},
+		{[]build.Change{c("a.md"), c("b.md"), c("c.md")}, "a.md, b.md and c.md changed"},
+		{[]build.Change{c("a.md"), c("b.md"), c("c.md"), c("d.md"), c("e.md")}, "a.md, b.md and 3 more changed"},
+		{[]build.Change{{Source: filepath.Join("site", "..", "upstream"), Path: "templates/base.html"}}, "../upstream/templates/base.html changed"},
 	} {
 		if got := describe("site", tc.changes); got != tc.want {
 			t.Errorf("describe(%v) = %q, want %q", tc.changes, got, tc.want)
@@ -540,4 +540,11 @@ func TestDiffFiles(t *testing.T) {
 	if !cssOnly([]string{"css/site.css", "css/print.css"}) || cssOnly([]string{"css/site.css", "en/index.html"}) || cssOnly(nil) {
 		t.Errorf("cssOnly misjudges what a stylesheet swap covers")
 	}
+}
+
+// diagStrings is for messages in failures.
+func diagStrings(ds []diag.Diagnostic) string {
+	var b strings.Builder
+	_ = diag.WriteText(&b, ds)
+	return b.String()
 }

@@ -1,13 +1,14 @@
-// Package serve owns `lexsite serve`: it builds the site into memory, serves
-// it as the static host would (netlify.toml's headers, redirects and 404
-// rules included), watches the sources and rebuilds when they change, and
-// tells open pages to reload once the new build is being served.
+// Package serve owns the HTTP side of `lexsite serve`: it builds the site
+// into memory, serves it as the static host would (netlify.toml's headers,
+// redirects and 404 rules, which package netlify reads and matches),
+// rebuilds when package watch reports changed sources, and tells open pages
+// to reload once the new build is being served.
 //
 // The pieces are behind small interfaces so each is tested on its own and
 // can be replaced: a Builder makes snapshots (an incremental build.Session,
-// or a full build as the reference), a Watcher reports file events
-// (fsnotify, or a fake in tests) and a Clock times the settling of event
-// bursts.
+// or a full build as the reference), and a watch.Watcher and watch.Clock
+// feed the file events and time their settling (fsnotify and the real
+// time, or fakes in tests).
 package serve
 
 import (
@@ -29,7 +30,11 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/english"
+	"github.com/lexsite/lexsite/internal/netlify"
+	"github.com/lexsite/lexsite/internal/watch"
 )
 
 // Options configure a Server.
@@ -41,12 +46,12 @@ type Options struct {
 	SiteDir string
 	// Watcher reports file events; nil means the operating system's. The
 	// server closes it when it stops.
-	Watcher Watcher
+	Watcher watch.Watcher
 	// Clock times the settling of events; nil means the real time.
-	Clock Clock
+	Clock watch.Clock
 	// Quiet is how long events must pause before a rebuild starts;
 	// MaxDelay bounds the wait under a never-ending stream of events.
-	// Zero means DefaultQuiet and DefaultMaxDelay.
+	// Zero means watch.DefaultQuiet and watch.DefaultMaxDelay.
 	Quiet, MaxDelay time.Duration
 	// Log receives the terminal's lines; nil discards them.
 	Log io.Writer
@@ -56,15 +61,14 @@ type Options struct {
 // so a request always sees one whole build, never half of the next.
 type Server struct {
 	opts  Options
-	clock Clock
 	state atomic.Pointer[state]
 	hub   *hub
 	token string // distinguishes this run's versions from a previous run's
 
 	// Only the build goroutine (and Serve before starting it) touches these.
 	builds       int
-	rules        *rules // never nil
-	rulesRead    bool   // rules come from a netlify.toml read without errors, or its absence
+	rules        *netlify.Rules // never nil
+	rulesRead    bool           // rules come from a netlify.toml read without errors, or its absence
 	netlifyDiags []diag.Diagnostic
 	lastWarnings []diag.Diagnostic
 
@@ -75,7 +79,7 @@ type Server struct {
 	// goroutine after each build is served and announced, with the changes
 	// it was given (nil for the first build). It lets a test count builds
 	// exactly, without parsing the terminal's lines.
-	built func(changes []Change, err error)
+	built func(changes []build.Change, err error)
 }
 
 // state is what the handlers serve. It is never changed once stored.
@@ -84,18 +88,12 @@ type state struct {
 	version string            // names files; "" before the first good build
 	ok      bool              // the latest build succeeded
 	diags   []diag.Diagnostic // why the latest build failed
-	rules   *rules
+	rules   *netlify.Rules
 	pages   int
 }
 
 // New returns a server; Serve starts it.
 func New(opts Options) *Server {
-	if opts.Quiet <= 0 {
-		opts.Quiet = DefaultQuiet
-	}
-	if opts.MaxDelay <= 0 {
-		opts.MaxDelay = DefaultMaxDelay
-	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
@@ -104,14 +102,10 @@ func New(opts Options) *Server {
 	}
 	s := &Server{
 		opts:  opts,
-		clock: opts.Clock,
 		hub:   newHub(),
 		token: strconv.FormatInt(time.Now().UnixNano(), 36),
 		noted: map[string]bool{},
-		rules: &rules{},
-	}
-	if s.clock == nil {
-		s.clock = SystemClock{}
+		rules: &netlify.Rules{},
 	}
 	s.state.Store(&state{})
 	return s
@@ -165,7 +159,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	w := s.opts.Watcher
 	if w == nil {
 		var err error
-		if w, err = NewFSWatcher(); err != nil {
+		if w, err = watch.NewFSWatcher(); err != nil {
 			return fmt.Errorf("cannot watch the site for changes: %w", err)
 		}
 	}
@@ -179,12 +173,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	// lost: it becomes the first rebuild. Base sites are known, and
 	// watched, once the build has read lexsite.toml.
 	pending := newPendingChanges()
-	tr := newTracker(w, s.clock, s.opts.Quiet, s.opts.MaxDelay, pending.add, s.logf)
-	tr.setSources([]string{s.opts.SiteDir})
-	wg.Go(func() {
-		for tr.step(ctx.Done()) {
-		}
+	tr := watch.NewTracker(w, []string{s.opts.SiteDir}, pending.add, watch.Options{
+		Clock: s.opts.Clock, Quiet: s.opts.Quiet, MaxDelay: s.opts.MaxDelay, Logf: s.logf,
 	})
+	wg.Go(func() { tr.Run(ctx.Done()) })
 	start := time.Now()
 	snap, err := s.opts.Builder.Build(ctx, nil)
 	if ctx.Err() != nil {
@@ -207,7 +199,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		_ = srv.Shutdown(shut)
 	})
 	st := s.state.Load()
-	s.logf("Serving %s at %s — press Ctrl-C to stop.", plural(st.pages, "page"), BaseURL(ln.Addr()))
+	s.logf("Serving %s at %s — press Ctrl-C to stop.", english.Count(st.pages, "page"), BaseURL(ln.Addr()))
 	shown := make([]string, len(sources))
 	for i, src := range sources {
 		if abs, err := filepath.Abs(src); err == nil {
@@ -231,7 +223,7 @@ func (s *Server) Handler() http.Handler { return s.handler(true) }
 
 // buildLoop runs the builder once per settled batch; batches that settle
 // during a build are merged into the next.
-func (s *Server) buildLoop(ctx context.Context, pending *pendingChanges, tr *tracker) {
+func (s *Server) buildLoop(ctx context.Context, pending *pendingChanges, tr *watch.Tracker) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -255,12 +247,12 @@ func (s *Server) buildLoop(ctx context.Context, pending *pendingChanges, tr *tra
 }
 
 // apply makes a build the served state, tells the pages, and reports it.
-func (s *Server) apply(snap *Snapshot, err error, changes []Change, took time.Duration, first bool) {
+func (s *Server) apply(snap *Snapshot, err error, changes []build.Change, took time.Duration, first bool) {
 	if snap == nil {
 		snap = &Snapshot{}
 	}
 	rulesChanged := false
-	if first || changes == nil || slices.ContainsFunc(changes, func(c Change) bool { return c.Path == netlifyFile && c.Source == s.siteSource(snap) }) {
+	if first || changes == nil || slices.ContainsFunc(changes, func(c build.Change) bool { return c.Path == netlify.File && c.Source == s.siteSource(snap) }) {
 		rulesChanged = s.loadRules() && !first
 	}
 	prev := s.state.Load()
@@ -268,11 +260,11 @@ func (s *Server) apply(snap *Snapshot, err error, changes []Change, took time.Du
 	if err != nil {
 		next.ok = false
 		next.diags = snap.Diagnostics
-		if !hasErrors(next.diags) {
+		if !diag.HasErrors(next.diags) {
 			next.diags = append(slices.Clone(next.diags), diag.Diagnostic{Path: "(build)", Line: 1, Col: 1, Severity: diag.Error, Message: err.Error()})
 		}
 	}
-	if hasErrors(s.netlifyDiags) {
+	if diag.HasErrors(s.netlifyDiags) {
 		next.ok = false
 		next.diags = append(slices.Clone(next.diags), s.netlifyDiags...)
 	}
@@ -307,23 +299,23 @@ func (s *Server) siteSource(snap *Snapshot) string {
 // a broken one keeps the previous rules and its problems in the overlay
 // until it is fixed.
 func (s *Server) loadRules() bool {
-	src, err := os.ReadFile(filepath.Join(s.opts.SiteDir, netlifyFile))
+	src, err := os.ReadFile(filepath.Join(s.opts.SiteDir, netlify.File))
 	if errors.Is(err, os.ErrNotExist) {
-		s.rules, s.netlifyDiags, s.rulesRead = &rules{}, nil, true
+		s.rules, s.netlifyDiags, s.rulesRead = &netlify.Rules{}, nil, true
 		return true
 	}
 	if err != nil {
-		s.netlifyDiags = []diag.Diagnostic{{Path: netlifyFile, Line: 1, Col: 1, Severity: diag.Error, Message: err.Error()}}
+		s.netlifyDiags = []diag.Diagnostic{{Path: netlify.File, Line: 1, Col: 1, Severity: diag.Error, Message: err.Error()}}
 		return false
 	}
-	r, diags := parseRules(src)
+	r, diags := netlify.Parse(src)
 	s.netlifyDiags = diags
 	for _, d := range diags {
 		if d.Severity == diag.Warning {
 			s.logf("%s", d)
 		}
 	}
-	if r == nil || hasErrors(diags) && s.rulesRead {
+	if r == nil || diag.HasErrors(diags) && s.rulesRead {
 		return false
 	}
 	s.rules, s.rulesRead = r, true
@@ -374,7 +366,7 @@ func cssOnly(changed []string) bool {
 // report prints one line per build, after its diagnostics: errors every
 // time a build fails, warnings only when they differ from the last ones
 // printed, so the terminal does not scroll the same warnings on every save.
-func (s *Server) report(snap *Snapshot, err error, next *state, changes []Change, changed []string, took time.Duration, first bool) {
+func (s *Server) report(snap *Snapshot, err error, next *state, changes []build.Change, changed []string, took time.Duration, first bool) {
 	var warnings, errs []diag.Diagnostic
 	for _, d := range snap.Diagnostics {
 		if d.Severity == diag.Error {
@@ -389,20 +381,21 @@ func (s *Server) report(snap *Snapshot, err error, next *state, changes []Change
 		s.lastWarnings = warnings
 	}
 	_ = diag.WriteText(&b, errs)
-	if hasErrors(s.netlifyDiags) && !next.ok {
+	if diag.HasErrors(s.netlifyDiags) && !next.ok {
 		_ = diag.WriteText(&b, s.netlifyDiags)
 	}
 	ms := took.Round(time.Millisecond).Milliseconds()
 	what := describe(s.opts.SiteDir, changes)
+	errCount, _ := diag.Count(next.diags)
 	switch {
 	case first && err != nil:
-		fmt.Fprintf(&b, "The site does not build (%s); the browser shows the errors until they are fixed.", plural(countErrors(next.diags), "error"))
+		fmt.Fprintf(&b, "The site does not build (%s); the browser shows the errors until they are fixed.", english.Count(errCount, "error"))
 	case first:
-		fmt.Fprintf(&b, "Built %s in %d ms.", plural(snap.Pages, "page"), ms)
+		fmt.Fprintf(&b, "Built %s in %d ms.", english.Count(snap.Pages, "page"), ms)
 	case err != nil:
-		fmt.Fprintf(&b, "build failed in %d ms: %s; %s, shown in the browser; still serving the last good build", ms, what, plural(countErrors(next.diags), "error"))
+		fmt.Fprintf(&b, "build failed in %d ms: %s; %s, shown in the browser; still serving the last good build", ms, what, english.Count(errCount, "error"))
 	default:
-		fmt.Fprintf(&b, "rebuilt in %d ms: %s; %s", ms, what, plural(snap.Pages, "page"))
+		fmt.Fprintf(&b, "rebuilt in %d ms: %s; %s", ms, what, english.Count(snap.Pages, "page"))
 		switch {
 		case len(changed) == 0:
 			b.WriteString(" (no output changed)")
@@ -417,7 +410,7 @@ func (s *Server) report(snap *Snapshot, err error, next *state, changes []Change
 }
 
 // describe names what changed, for the terminal.
-func describe(site string, changes []Change) string {
+func describe(site string, changes []build.Change) string {
 	if changes == nil {
 		return "everything may have changed"
 	}
@@ -428,34 +421,11 @@ func describe(site string, changes []Change) string {
 	switch n := len(names); {
 	case n == 0:
 		return "nothing changed"
-	case n == 1:
-		return names[0] + " changed"
 	case n <= 3:
-		return strings.Join(names[:n-1], ", ") + " and " + names[n-1] + " changed"
+		return english.And(names) + " changed"
 	default:
 		return fmt.Sprintf("%s, %s and %d more changed", names[0], names[1], n-2)
 	}
-}
-
-func hasErrors(ds []diag.Diagnostic) bool {
-	return slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.Severity == diag.Error })
-}
-
-func countErrors(ds []diag.Diagnostic) int {
-	n := 0
-	for _, d := range ds {
-		if d.Severity == diag.Error {
-			n++
-		}
-	}
-	return n
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }
 
 // logf prints one line (or several, already formatted) to the terminal.

@@ -175,7 +175,7 @@ type soakBuild struct {
 	failed bool
 }
 
-func (b *buildLog) record(changes []Change, err error) {
+func (b *buildLog) record(changes []build.Change, err error) {
 	var paths []string
 	for _, c := range changes {
 		paths = append(paths, c.Path)
@@ -307,7 +307,7 @@ func TestServeSoak(t *testing.T) {
 		// A plain save is three calls — create or truncate, write, close —
 		// and on a loaded machine (CI, or two cores shared by several
 		// test runs) the writer can be descheduled between them for longer
-		// than DefaultQuiet: the server then rightly sees two settled
+		// than watch.DefaultQuiet: the server then rightly sees two settled
 		// changes, builds the empty file, then the written one. Observed
 		// here at a load average of 14. The soak is about concurrency, not
 		// that threshold (TestTracker covers it with a fake clock), so it

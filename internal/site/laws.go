@@ -7,6 +7,7 @@ import (
 	"github.com/lexsite/lexsite/internal/cite"
 	"github.com/lexsite/lexsite/internal/content"
 	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/english"
 	"github.com/lexsite/lexsite/internal/markdown"
 	"github.com/lexsite/lexsite/internal/statute"
 	"github.com/lexsite/lexsite/internal/suggest"
@@ -134,19 +135,12 @@ func (s *Site) checkTranslations(law *Law, diags *diag.List) {
 		}
 		missing, extra := statute.Differ(rd.Parsed.Articles, d.Parsed.Articles)
 		if len(missing) > 0 {
-			diags.Warnf(d.Label, 1, 1, "this version lacks %s, which %s holds; citations of %s lead readers of %s to the %s text", statute.Articles(missing), rd.Label, plural(len(missing), "it", "them"), lang, ref)
+			diags.Warnf(d.Label, 1, 1, "this version lacks %s, which %s holds; citations of %s lead readers of %s to the %s text", statute.Articles(missing), rd.Label, english.Plural(len(missing), "it", "them"), lang, ref)
 		}
 		if len(extra) > 0 {
 			diags.Warnf(d.Label, 1, 1, "this version holds %s, which %s lacks", statute.Articles(extra), rd.Label)
 		}
 	}
-}
-
-func plural(n int, one, other string) string {
-	if n == 1 {
-		return one
-	}
-	return other
 }
 
 func metaPos(d *Doc, key string) (int, int) {

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/lexsite/lexsite/internal/cite"
+	"github.com/lexsite/lexsite/internal/english"
 )
 
 // Check returns what is wrong with ref against the excerpt of law key
@@ -33,9 +33,9 @@ func Check(key, label string, arts []Article, ref cite.Ref) string {
 		slices.Sort(nums)
 		return fmt.Sprintf("Article %d is not in the %s excerpt (%s), which holds %s; cite one of them, or add the article to the excerpt", ref.Article, key, label, Articles(slices.Compact(nums)))
 	case ref.Paragraph > len(art.Paragraphs):
-		return fmt.Sprintf("Article %d has %s, so there is no paragraph %d", ref.Article, count(len(art.Paragraphs), "paragraph"), ref.Paragraph)
+		return fmt.Sprintf("Article %d has %s, so there is no paragraph %d", ref.Article, english.NoneOrCount(len(art.Paragraphs), "paragraph"), ref.Paragraph)
 	case ref.Item > 0 && ref.Item > art.Paragraphs[ref.Paragraph-1].Items:
-		return fmt.Sprintf("paragraph %d of Article %d has %s, so there is no item %d", ref.Paragraph, ref.Article, count(art.Paragraphs[ref.Paragraph-1].Items, "item"), ref.Item)
+		return fmt.Sprintf("paragraph %d of Article %d has %s, so there is no item %d", ref.Paragraph, ref.Article, english.NoneOrCount(art.Paragraphs[ref.Paragraph-1].Items, "item"), ref.Item)
 	}
 	return ""
 }
@@ -75,18 +75,5 @@ func Articles(nums []int) string {
 	for i, n := range nums {
 		s[i] = strconv.Itoa(n)
 	}
-	if len(s) == 1 {
-		return "Article " + s[0]
-	}
-	return "Articles " + strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
-}
-
-func count(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if n == 0 {
-		return "no " + word + "s"
-	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return english.Plural(len(s), "Article", "Articles") + " " + english.And(s)
 }

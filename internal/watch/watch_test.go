@@ -1,4 +1,4 @@
-package serve
+package watch
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lexsite/lexsite/internal/build"
 )
 
 // fakeWatcher is a Watcher the test feeds by hand. Add fails for a folder
@@ -104,9 +106,9 @@ type harness struct {
 	base    string
 	w       *fakeWatcher
 	clock   *fakeClock
-	tr      *tracker
+	tr      *Tracker
 	start   time.Time
-	batches [][]Change
+	batches [][]build.Change
 	at      []time.Duration
 	logs    []string
 }
@@ -124,11 +126,13 @@ func newHarness(t *testing.T, files map[string]string) *harness {
 			t.Fatal(err)
 		}
 	}
-	h.tr = newTracker(h.w, h.clock, testQuiet, DefaultMaxDelay, func(b []Change) {
+	h.tr = NewTracker(h.w, []string{h.site, h.base}, func(b []build.Change) {
 		h.batches = append(h.batches, b)
 		h.at = append(h.at, h.clock.Now().Sub(h.start))
-	}, func(format string, args ...any) { h.logs = append(h.logs, fmt.Sprintf(format, args...)) })
-	h.tr.setSources([]string{h.site, h.base})
+	}, Options{
+		Clock: h.clock, Quiet: testQuiet, MaxDelay: DefaultMaxDelay,
+		Logf: func(format string, args ...any) { h.logs = append(h.logs, fmt.Sprintf(format, args...)) },
+	})
 	return h
 }
 
@@ -561,35 +565,6 @@ func TestEditorTemp(t *testing.T) {
 		if got := editorTemp(tc.name); got != tc.temp {
 			t.Errorf("editorTemp(%q) = %v, want %v", tc.name, got, tc.temp)
 		}
-	}
-}
-
-func TestPendingChangesMerge(t *testing.T) {
-	a, b := Change{"s", "content/a.md"}, Change{"s", "content/b.md"}
-	for _, tc := range []struct {
-		name    string
-		batches [][]Change
-		want    []Change
-	}{
-		{"two batches during one build are one build", [][]Change{{b}, {a, b}}, []Change{b, a}},
-		{"everything wins", [][]Change{{a}, nil, {b}}, nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			p := newPendingChanges()
-			for _, batch := range tc.batches {
-				p.add(batch)
-			}
-			if len(p.kick) != 1 {
-				t.Errorf("%d wake-ups queued, want 1", len(p.kick))
-			}
-			got, ok := p.take()
-			if !ok || !slices.Equal(got, tc.want) || (got == nil) != (tc.want == nil) {
-				t.Errorf("take() = %v, %v; want %v, true", got, ok, tc.want)
-			}
-			if _, ok := p.take(); ok {
-				t.Errorf("a second take() found changes")
-			}
-		})
 	}
 }
 

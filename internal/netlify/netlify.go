@@ -1,4 +1,10 @@
-package serve
+// Package netlify owns the part of a site's netlify.toml that decides what a
+// reader gets at a path: the [[headers]] and [[redirects]] rules, read with
+// the positions diagnostics need and matched against requests the way
+// Netlify matches them. The preview serves through these rules, so a rule
+// that would misroute readers in production misroutes them in the preview
+// first.
+package netlify
 
 import (
 	"fmt"
@@ -13,16 +19,15 @@ import (
 	"github.com/lexsite/lexsite/internal/tomlpos"
 )
 
-// netlifyFile is the name of the deploy configuration in the site folder.
-const netlifyFile = "netlify.toml"
+// File is the name of the deploy configuration in the site folder.
+const File = "netlify.toml"
 
-// rules are the headers and redirects of a site's netlify.toml, applied by
-// the preview the way Netlify applies them, so a rule that would misroute
-// readers in production misroutes them in the preview first.
-type rules struct {
+// Rules are the headers and redirects of a site's netlify.toml. The zero
+// value, and a nil *Rules, are a site without one.
+type Rules struct {
 	present   bool // the site has a netlify.toml
 	headers   []headerRule
-	redirects []redirectRule
+	redirects []Redirect
 }
 
 type headerRule struct {
@@ -30,15 +35,18 @@ type headerRule struct {
 	values  http.Header
 }
 
-type redirectRule struct {
-	line   int
-	from   string
-	to     string
-	status int
-	force  bool
-	// query lists the query parameters the request must have; a value
-	// starting with ":" captures the parameter for `to`.
-	query     map[string]string
+// Redirect is one [[redirects]] rule. Its exported fields are as written
+// in netlify.toml, Status with Netlify's default filled in; a server reads
+// them to carry the rule out and to name it in messages.
+type Redirect struct {
+	Line   int // of its [[redirects]] header; 1 for an inline array
+	From   string
+	To     string
+	Status int
+	Force  bool
+	// Query lists the query parameters the request must have; a value
+	// starting with ":" captures the parameter for To.
+	Query     map[string]string
 	languages []string // Language condition; empty: any
 	// unsupported names a condition the preview cannot evaluate (Country,
 	// Role, Cookie): such a rule never matches here.
@@ -63,16 +71,17 @@ type netlifyConfig struct {
 	} `toml:"redirects"`
 }
 
-// parseRules reads a netlify.toml. Problems are diagnostics placed in the
-// file; a rule that cannot be used is left out and the others kept.
-func parseRules(src []byte) (*rules, []diag.Diagnostic) {
+// Parse reads a netlify.toml. Problems are diagnostics placed in the file;
+// a rule that cannot be used is left out and the others kept. The rules
+// are nil only when the file is not valid TOML.
+func Parse(src []byte) (*Rules, []diag.Diagnostic) {
 	diags := &diag.List{}
-	r := &rules{present: true}
+	r := &Rules{present: true}
 	var cfg netlifyConfig
 	keys, problems := tomlpos.Decode(src, &cfg, false)
 	if len(problems) > 0 {
 		for _, p := range problems {
-			diags.Errorf(netlifyFile, p.Line, p.Col, "%s", p.Msg)
+			diags.Errorf(File, p.Line, p.Col, "%s", p.Msg)
 		}
 		return nil, diags.Items()
 	}
@@ -84,14 +93,14 @@ func parseRules(src []byte) (*rules, []diag.Diagnostic) {
 		line := at(headerLines, i)
 		p, err := compilePattern(h.For)
 		if err != nil {
-			diags.Errorf(netlifyFile, line, 1, "[[headers]] for = %q: %v", h.For, err)
+			diags.Errorf(File, line, 1, "[[headers]] for = %q: %v", h.For, err)
 			continue
 		}
 		values := http.Header{}
 		for name, v := range h.Values {
 			value, ok := headerValue(v)
 			if !ok {
-				diags.Errorf(netlifyFile, line, 1, "[[headers]] for = %q: the value of %s must be a string or a list of strings", h.For, name)
+				diags.Errorf(File, line, 1, "[[headers]] for = %q: the value of %s must be a string or a list of strings", h.For, name)
 				continue
 			}
 			values.Add(name, value)
@@ -101,28 +110,28 @@ func parseRules(src []byte) (*rules, []diag.Diagnostic) {
 	redirectLines := keys.ArrayTables("redirects")
 	for i, rd := range cfg.Redirects {
 		line := at(redirectLines, i)
-		rule := redirectRule{line: line, from: rd.From, to: rd.To, status: rd.Status, force: rd.Force, query: rd.Query}
-		if rule.status == 0 {
-			rule.status = http.StatusMovedPermanently // Netlify's default
+		rule := Redirect{Line: line, From: rd.From, To: rd.To, Status: rd.Status, Force: rd.Force, Query: rd.Query}
+		if rule.Status == 0 {
+			rule.Status = http.StatusMovedPermanently // Netlify's default
 		}
 		if rd.From == "" || rd.To == "" {
-			diags.Errorf(netlifyFile, line, 1, "[[redirects]] needs both from and to")
+			diags.Errorf(File, line, 1, "[[redirects]] needs both from and to")
 			continue
 		}
-		if rule.status < 200 || rule.status > 599 {
-			diags.Errorf(netlifyFile, line, 1, "[[redirects]] from = %q: status %d is not an HTTP status", rd.From, rd.Status)
+		if rule.Status < 200 || rule.Status > 599 {
+			diags.Errorf(File, line, 1, "[[redirects]] from = %q: status %d is not an HTTP status", rd.From, rd.Status)
 			continue
 		}
 		p, err := compilePattern(rd.From)
 		if err != nil {
-			diags.Errorf(netlifyFile, line, 1, "[[redirects]] from = %q: %v", rd.From, err)
+			diags.Errorf(File, line, 1, "[[redirects]] from = %q: %v", rd.From, err)
 			continue
 		}
 		rule.pattern = p
 		for _, name := range sortedKeys(rd.Conditions) {
 			values, ok := stringList(rd.Conditions[name])
 			if !ok {
-				diags.Errorf(netlifyFile, line, 1, "[[redirects]] from = %q: condition %s must be a string or a list of strings", rd.From, name)
+				diags.Errorf(File, line, 1, "[[redirects]] from = %q: condition %s must be a string or a list of strings", rd.From, name)
 				continue
 			}
 			if strings.EqualFold(name, "Language") {
@@ -130,7 +139,7 @@ func parseRules(src []byte) (*rules, []diag.Diagnostic) {
 				continue
 			}
 			rule.unsupported = name
-			diags.Warnf(netlifyFile, line, 1, "[[redirects]] from = %q: the preview cannot tell a reader's %s, so this rule never applies in lexsite serve", rd.From, name)
+			diags.Warnf(File, line, 1, "[[redirects]] from = %q: the preview cannot tell a reader's %s, so this rule never applies in lexsite serve", rd.From, name)
 		}
 		r.redirects = append(r.redirects, rule)
 	}
@@ -281,9 +290,14 @@ func (p *pathPattern) match(urlPath string) (map[string]string, bool) {
 	return params, true
 }
 
-// headersFor returns the headers every matching [[headers]] rule sets for a
+// Present reports whether the site has a netlify.toml. Without one, a
+// server may choose a 404 page by language folder; with one, its rules
+// have decided already, as on Netlify.
+func (r *Rules) Present() bool { return r != nil && r.present }
+
+// HeadersFor returns the headers every matching [[headers]] rule sets for a
 // path; a header set by several rules gets their values joined with ", ".
-func (r *rules) headersFor(urlPath string) http.Header {
+func (r *Rules) HeadersFor(urlPath string) http.Header {
 	out := http.Header{}
 	if r == nil {
 		return out
@@ -305,35 +319,35 @@ func (r *rules) headersFor(urlPath string) http.Header {
 	return out
 }
 
-// redirectMatch is a rule that applies to a request, with its target.
-type redirectMatch struct {
-	rule   *redirectRule
-	target string // the `to` with placeholders filled in
+// Match is a rule that applies to a request, with its target.
+type Match struct {
+	Rule   *Redirect
+	Target string // Rule.To with its placeholders filled in
 }
 
-// redirectFor returns the first rule that applies to the request. exists
+// RedirectFor returns the first rule that applies to the request. exists
 // says whether a file is served at the path: like Netlify, a rule without
 // force does not shadow an existing file.
-func (r *rules) redirectFor(req *http.Request, exists bool) (redirectMatch, bool) {
+func (r *Rules) RedirectFor(req *http.Request, exists bool) (Match, bool) {
 	if r == nil {
-		return redirectMatch{}, false
+		return Match{}, false
 	}
 	for i := range r.redirects {
 		rule := &r.redirects[i]
-		if exists && !rule.force || rule.unsupported != "" {
+		if exists && !rule.Force || rule.unsupported != "" {
 			continue
 		}
 		params, ok := rule.pattern.match(req.URL.Path)
 		if !ok || !rule.queryMatches(req.URL.Query(), params) || !rule.languageMatches(req) {
 			continue
 		}
-		return redirectMatch{rule: rule, target: fill(rule.to, params)}, true
+		return Match{Rule: rule, Target: fill(rule.To, params)}, true
 	}
-	return redirectMatch{}, false
+	return Match{}, false
 }
 
-func (rule *redirectRule) queryMatches(q url.Values, params map[string]string) bool {
-	for name, want := range rule.query {
+func (rule *Redirect) queryMatches(q url.Values, params map[string]string) bool {
+	for name, want := range rule.Query {
 		if !q.Has(name) {
 			return false
 		}
@@ -350,7 +364,7 @@ func (rule *redirectRule) queryMatches(q url.Values, params map[string]string) b
 // of language: the nf_lang cookie when set (Netlify's override for a
 // language switcher), else the most preferred language of Accept-Language.
 // "es" matches "es-MX"; "es-MX" matches only itself.
-func (rule *redirectRule) languageMatches(req *http.Request) bool {
+func (rule *Redirect) languageMatches(req *http.Request) bool {
 	if len(rule.languages) == 0 {
 		return true
 	}

@@ -11,7 +11,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/lexsite/lexsite/internal/corpus"
+	"github.com/lexsite/lexsite/bench/corpus"
 )
 
 func main() {

@@ -1,4 +1,15 @@
-package serve
+// Package watch turns the file-system events of a site's folders into
+// settled batches of changed paths, the input of an incremental build.
+//
+// fsnotify reports every write of every file, one folder at a time, and
+// editors and git write in bursts and through temporary files; a build
+// wants one list of the site's own files that changed, once the burst is
+// over. A Tracker keeps the watch list complete as folders come and go,
+// drops editor temporaries, and hands a batch over once events have been
+// quiet for a while. The operating system's notifications and the clock
+// are behind small interfaces, so the event handling — the subtle part —
+// is tested with fakes, step by step.
+package watch
 
 import (
 	"errors"
@@ -12,6 +23,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/lexsite/lexsite/internal/build"
 )
 
 // Op is what happened to a path. Several may be set in one event.
@@ -32,7 +45,7 @@ type Event struct {
 	Op   Op
 }
 
-// Watcher is the part of fsnotify the server uses. It is an interface so the
+// Watcher is the part of fsnotify a Tracker uses. It is an interface so the
 // event handling — the subtle part — is tested with a fake that delivers
 // exactly the sequences editors and git produce, in any order, without
 // depending on the timing of a real file system.
@@ -48,8 +61,8 @@ type Watcher interface {
 	Close() error
 }
 
-// ErrOverflow is what a Watcher reports when it lost events: the server
-// then rebuilds everything, since it cannot know what changed.
+// ErrOverflow is what a Watcher reports when it lost events: the Tracker
+// then reports that everything changed, since it cannot know what did.
 var ErrOverflow = fsnotify.ErrEventOverflow
 
 // NewFSWatcher returns a Watcher over the operating system's notifications.
@@ -184,7 +197,7 @@ func editorTemp(name string) bool {
 	return false
 }
 
-// tracker turns file-system events into settled batches of changes.
+// Tracker turns file-system events into settled batches of changes.
 //
 // It keeps the watch list complete (fsnotify does not recurse, so every
 // folder below content/, templates/ and static/ is added as it appears, and
@@ -193,19 +206,22 @@ func editorTemp(name string) bool {
 // quiet for `quiet` — but never more than `maxDelay` after the first — before
 // handing a batch over. Everything runs on one goroutine, step by step, so
 // tests drive it deterministically.
-type tracker struct {
+//
+// A batch is a []build.Change because that is what build.Session takes: the
+// watcher speaks the build's language rather than one of its own.
+type Tracker struct {
 	w        Watcher
 	clock    Clock
 	quiet    time.Duration
 	maxDelay time.Duration
-	emit     func([]Change) // nil slice: everything changed
+	emit     func([]build.Change) // nil slice: everything changed
 	logf     func(format string, args ...any)
 	sources  chan []string
 
 	roots   []root          // the watched sites, nearest first
 	watched map[string]bool // folders with a watch
 
-	pending  map[Change]bool
+	pending  map[build.Change]bool
 	all      bool // a lost event: rebuild everything
 	open     bool // a batch has begun
 	first    time.Time
@@ -217,21 +233,66 @@ type tracker struct {
 // root is one site folder being watched.
 type root struct {
 	abs  string // absolute and clean
-	name string // as given, for Change.Source
+	name string // as given, for build.Change.Source
 }
 
-func newTracker(w Watcher, clock Clock, quiet, maxDelay time.Duration, emit func([]Change), logf func(string, ...any)) *tracker {
-	return &tracker{
-		w: w, clock: clock, quiet: quiet, maxDelay: maxDelay, emit: emit, logf: logf,
+// rel returns p relative to the site folder, in the system's form, and
+// whether p is the folder or below it.
+func (r root) rel(p string) (string, bool) {
+	rel, err := filepath.Rel(r.abs, p)
+	return rel, err == nil && filepath.IsLocal(rel)
+}
+
+// Options tune a Tracker; the zero value is the real clock, the default
+// settling times and no log.
+type Options struct {
+	// Clock times the settling of events; nil means the real time.
+	Clock Clock
+	// Quiet is how long events must pause before a batch is handed over;
+	// MaxDelay bounds the wait under a never-ending stream of events.
+	// Zero means DefaultQuiet and DefaultMaxDelay.
+	Quiet, MaxDelay time.Duration
+	// Logf receives the lines for the terminal: folders that cannot be
+	// watched, lost events. Nil discards them.
+	Logf func(format string, args ...any)
+}
+
+// NewTracker returns a Tracker over w that watches the site folders
+// sources (the site first, then its base sites) at once, before it returns,
+// so that nothing written from then on is missed; and that hands each
+// settled batch to emit, from the goroutine that calls Run.
+func NewTracker(w Watcher, sources []string, emit func([]build.Change), opts Options) *Tracker {
+	t := &Tracker{
+		w: w, clock: opts.Clock, quiet: opts.Quiet, maxDelay: opts.MaxDelay, emit: emit, logf: opts.Logf,
 		sources: make(chan []string, 1),
 		watched: map[string]bool{},
-		pending: map[Change]bool{},
+		pending: map[build.Change]bool{},
+	}
+	if t.clock == nil {
+		t.clock = SystemClock{}
+	}
+	if t.quiet <= 0 {
+		t.quiet = DefaultQuiet
+	}
+	if t.maxDelay <= 0 {
+		t.maxDelay = DefaultMaxDelay
+	}
+	if t.logf == nil {
+		t.logf = func(string, ...any) {}
+	}
+	t.setSources(sources)
+	return t
+}
+
+// Run handles events until done is closed or the watcher is.
+func (t *Tracker) Run(done <-chan struct{}) {
+	for t.step(done) {
 	}
 }
 
 // SetSources replaces the watched site folders; safe from any goroutine.
 // Only the latest setting matters, so a pending one is replaced.
-func (t *tracker) SetSources(srcs []string) {
+func (t *Tracker) SetSources(srcs []string) {
 	for {
 		select {
 		case t.sources <- srcs:
@@ -247,7 +308,7 @@ func (t *tracker) SetSources(srcs []string) {
 
 // step handles one thing: an event, a watcher error, new sources or the
 // settling timer. It returns false when done is closed or the watcher is.
-func (t *tracker) step(done <-chan struct{}) bool {
+func (t *Tracker) step(done <-chan struct{}) bool {
 	var fire <-chan time.Time
 	if t.armed {
 		fire = t.timer.C()
@@ -282,7 +343,7 @@ func (t *tracker) step(done <-chan struct{}) bool {
 
 // setSources watches the given site folders and stops watching those no
 // longer given (a base site removed from lexsite.toml).
-func (t *tracker) setSources(srcs []string) {
+func (t *Tracker) setSources(srcs []string) {
 	var roots []root
 	for _, s := range srcs {
 		abs, err := filepath.Abs(s)
@@ -298,7 +359,7 @@ func (t *tracker) setSources(srcs []string) {
 	// Drop the watches no remaining site needs; a site nested in a
 	// dropped base keeps its own.
 	for d := range t.watched {
-		if !slices.ContainsFunc(roots, func(r root) bool { return within(d, r.abs) }) {
+		if !slices.ContainsFunc(roots, func(r root) bool { _, in := r.rel(d); return in }) {
 			_ = t.w.Remove(d)
 			delete(t.watched, d)
 		}
@@ -321,25 +382,21 @@ func (t *tracker) setSources(srcs []string) {
 
 // locate finds the site an absolute path belongs to and the path relative
 // to it, slash-separated.
-func (t *tracker) locate(p string) (root, string, bool) {
-	best, bestLen := root{}, -1
+func (t *Tracker) locate(p string) (root, string, bool) {
+	best, bestRel, bestLen := root{}, "", -1
 	for _, r := range t.roots {
-		if within(p, r.abs) && len(r.abs) > bestLen {
-			best, bestLen = r, len(r.abs)
+		if rel, in := r.rel(p); in && len(r.abs) > bestLen {
+			best, bestRel, bestLen = r, rel, len(r.abs)
 		}
 	}
 	if bestLen < 0 {
 		return root{}, "", false
 	}
-	rel, err := filepath.Rel(best.abs, p)
-	if err != nil {
-		return root{}, "", false
-	}
-	return best, filepath.ToSlash(rel), true
+	return best, filepath.ToSlash(bestRel), true
 }
 
 // handle records what one event means for the build.
-func (t *tracker) handle(ev Event) {
+func (t *Tracker) handle(ev Event) {
 	r, rel, ok := t.locate(filepath.Clean(ev.Path))
 	if !ok || rel == "." {
 		return
@@ -350,7 +407,7 @@ func (t *tracker) handle(ev Event) {
 	top, rest, nested := strings.Cut(rel, "/")
 	if !slices.Contains(watchedDirs(), top) {
 		if !nested && slices.Contains(rootFiles(), top) && ev.Op&^Chmod != 0 {
-			t.record(Change{Source: r.name, Path: rel})
+			t.record(build.Change{Source: r.name, Path: rel})
 		}
 		return
 	}
@@ -362,7 +419,7 @@ func (t *tracker) handle(ev Event) {
 	switch {
 	case ev.Op&(Remove|Rename) != 0:
 		t.unwatch(ev.Path)
-		t.record(Change{Source: r.name, Path: rel})
+		t.record(build.Change{Source: r.name, Path: rel})
 		if ev.Op&Create == 0 {
 			return
 		}
@@ -371,19 +428,19 @@ func (t *tracker) handle(ev Event) {
 		if st, err := os.Stat(ev.Path); err == nil && st.IsDir() {
 			t.addTree(ev.Path, func(p string) {
 				if _, rp, ok := t.locate(p); ok {
-					t.record(Change{Source: r.name, Path: rp})
+					t.record(build.Change{Source: r.name, Path: rp})
 				}
 			})
 			return
 		}
-		t.record(Change{Source: r.name, Path: rel})
+		t.record(build.Change{Source: r.name, Path: rel})
 	case ev.Op&Write != 0:
-		t.record(Change{Source: r.name, Path: rel})
+		t.record(build.Change{Source: r.name, Path: rel})
 	}
 }
 
 // add watches one folder.
-func (t *tracker) add(dir string) bool {
+func (t *Tracker) add(dir string) bool {
 	if t.watched[dir] {
 		return true
 	}
@@ -401,7 +458,7 @@ func (t *tracker) add(dir string) bool {
 // found to found (when not nil): a folder created with files already in it
 // — by mkdir -p and a quick write, a git checkout, a move — gives events
 // only for the folder, because the files were there before the watch.
-func (t *tracker) addTree(dir string, found func(string)) {
+func (t *Tracker) addTree(dir string, found func(string)) {
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // vanished meanwhile: its removal is an event of its own
@@ -427,9 +484,9 @@ func (t *tracker) addTree(dir string, found func(string)) {
 
 // unwatch drops the watches on p and below it: a removed or renamed folder.
 // Errors are expected (the kernel drops the watch of a deleted folder).
-func (t *tracker) unwatch(p string) {
+func (t *Tracker) unwatch(p string) {
 	for d := range t.watched {
-		if within(d, p) {
+		if rel, err := filepath.Rel(p, d); err == nil && filepath.IsLocal(rel) {
 			_ = t.w.Remove(d)
 			delete(t.watched, d)
 		}
@@ -437,14 +494,14 @@ func (t *tracker) unwatch(p string) {
 }
 
 // record adds a change to the pending batch.
-func (t *tracker) record(c Change) {
+func (t *Tracker) record(c build.Change) {
 	t.pending[c] = true
 	t.touched()
 }
 
 // touched moves the deadline: quiet after this event, but no later than
 // maxDelay after the first event of the batch.
-func (t *tracker) touched() {
+func (t *Tracker) touched() {
 	now := t.clock.Now()
 	if !t.open {
 		t.first, t.open = now, true
@@ -463,7 +520,7 @@ func (t *tracker) touched() {
 }
 
 // fire hands the pending batch over once its deadline has passed.
-func (t *tracker) fire() {
+func (t *Tracker) fire() {
 	if len(t.pending) == 0 && !t.all {
 		return
 	}
@@ -472,9 +529,9 @@ func (t *tracker) fire() {
 		t.armed = true
 		return
 	}
-	var batch []Change
+	var batch []build.Change
 	if !t.all {
-		batch = make([]Change, 0, len(t.pending))
+		batch = make([]build.Change, 0, len(t.pending))
 		for c := range t.pending {
 			batch = append(batch, c)
 		}
@@ -484,7 +541,7 @@ func (t *tracker) fire() {
 		}
 		// The site before its base sites, then by path: the order the
 		// terminal shows and the builder gets, whatever order events came.
-		slices.SortFunc(batch, func(a, b Change) int {
+		slices.SortFunc(batch, func(a, b build.Change) int {
 			if a.Source != b.Source {
 				return rank[a.Source] - rank[b.Source]
 			}
@@ -494,69 +551,4 @@ func (t *tracker) fire() {
 	clear(t.pending)
 	t.all, t.open = false, false
 	t.emit(batch)
-}
-
-// pendingChanges collects settled batches for the build goroutine: batches
-// that settle while a build runs are merged, so a slow build is followed by
-// one build with everything that changed meanwhile, not a queue of them.
-type pendingChanges struct {
-	mu      sync.Mutex
-	changes []Change // in the order first seen
-	seen    map[Change]bool
-	all     bool
-	any     bool
-	kick    chan struct{}
-}
-
-func newPendingChanges() *pendingChanges {
-	return &pendingChanges{seen: map[Change]bool{}, kick: make(chan struct{}, 1)}
-}
-
-// add merges a batch (nil: everything) and wakes the builder.
-func (p *pendingChanges) add(batch []Change) {
-	p.mu.Lock()
-	if batch == nil {
-		p.all = true
-	}
-	for _, c := range batch {
-		if !p.seen[c] {
-			p.seen[c] = true
-			p.changes = append(p.changes, c)
-		}
-	}
-	p.any = true
-	p.mu.Unlock()
-	select {
-	case p.kick <- struct{}{}:
-	default:
-	}
-}
-
-// take returns everything merged so far (nil: everything) and whether
-// there was anything.
-func (p *pendingChanges) take() ([]Change, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if !p.any {
-		return nil, false
-	}
-	out := p.changes
-	if p.all {
-		out = nil
-	}
-	p.changes = nil
-	clear(p.seen)
-	p.all, p.any = false, false
-	return out, true
-}
-
-// within reports whether p is dir or below it.
-func within(p, dir string) bool {
-	if p == dir {
-		return true
-	}
-	if !strings.HasSuffix(dir, string(filepath.Separator)) {
-		dir += string(filepath.Separator)
-	}
-	return strings.HasPrefix(p, dir)
 }

@@ -1,4 +1,4 @@
-package serve
+package netlify
 
 import (
 	"net/http"
@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/lexsite/lexsite/internal/diag"
 )
 
 func TestPathPattern(t *testing.T) {
@@ -70,7 +68,7 @@ func TestFill(t *testing.T) {
 }
 
 func TestLanguageCondition(t *testing.T) {
-	rule := &redirectRule{languages: []string{"es", "zh-TW"}}
+	rule := &Redirect{languages: []string{"es", "zh-TW"}}
 	for _, tc := range []struct {
 		accept, cookie string
 		match          bool
@@ -142,7 +140,7 @@ func TestParseRulesProblems(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, diags := parseRules([]byte(tc.src))
+			r, diags := Parse([]byte(tc.src))
 			var got []string
 			for _, d := range diags {
 				got = append(got, d.String())
@@ -163,7 +161,7 @@ func TestParseRulesProblems(t *testing.T) {
 }
 
 func TestHeaderValues(t *testing.T) {
-	r, diags := parseRules([]byte(`
+	r, diags := Parse([]byte(`
 [[headers]]
 for = "/*"
 [headers.values]
@@ -196,7 +194,7 @@ X-Frame-Options = "SAMEORIGIN"
 			"Link":            {"</a.css>; rel=preload, </b.css>; rel=preload"},
 		}},
 	} {
-		got := r.headersFor(tc.path)
+		got := r.HeadersFor(tc.path)
 		for name, want := range tc.want {
 			if !slices.Equal(got[name], want) {
 				t.Errorf("%s: %s = %q, want %q", tc.path, name, got[name], want)
@@ -206,79 +204,4 @@ X-Frame-Options = "SAMEORIGIN"
 			t.Errorf("%s: headers %v, want %v", tc.path, got, tc.want)
 		}
 	}
-}
-
-func TestAdjustCSP(t *testing.T) {
-	for _, tc := range []struct {
-		name, in, want string
-		nonce          bool
-		notes          int
-	}{
-		{
-			name: "self everywhere already",
-			in:   "default-src 'self'",
-			want: "default-src 'self'",
-		},
-		{
-			name: "no directive governs the client",
-			in:   "img-src https:; frame-ancestors 'none'",
-			want: "img-src https:; frame-ancestors 'none'",
-		},
-		{
-			name:  "default-src none gets directives of its own, not a looser default",
-			in:    "default-src 'none'; img-src 'self'",
-			want:  "default-src 'none'; img-src 'self'; script-src 'self'; connect-src 'self'; style-src 'self'",
-			notes: 3,
-		},
-		{
-			name:  "default-src with a host keeps the host in the new directives",
-			in:    "default-src https://cdn.example.org; style-src 'self'",
-			want:  "default-src https://cdn.example.org; style-src 'self'; script-src https://cdn.example.org 'self'; connect-src https://cdn.example.org 'self'",
-			notes: 2,
-		},
-		{
-			name:  "script-src without self gets it",
-			in:    "default-src 'self'; script-src https://cdn.example.org",
-			want:  "default-src 'self'; script-src https://cdn.example.org 'self'",
-			notes: 1,
-		},
-		{
-			name:  "script-src-elem is what governs a script element",
-			in:    "script-src 'self'; script-src-elem 'none'",
-			want:  "script-src 'self'; script-src-elem 'self'",
-			notes: 1,
-		},
-		{
-			name:  "strict-dynamic ignores self, so a nonce",
-			in:    "script-src 'strict-dynamic' 'nonce-abc'; connect-src 'self'",
-			want:  "script-src 'strict-dynamic' 'nonce-abc' 'nonce-N'; connect-src 'self'",
-			nonce: true,
-			notes: 1,
-		},
-		{
-			name: "a star allows the origin",
-			in:   "script-src *; connect-src *",
-			want: "script-src *; connect-src *",
-		},
-		{
-			name:  "two policies, each adjusted",
-			in:    "script-src 'self', connect-src 'none'",
-			want:  "script-src 'self', connect-src 'self'",
-			notes: 1,
-		},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, nonce, notes := adjustCSP(tc.in, "N")
-			if got != tc.want || nonce != tc.nonce || len(notes) != tc.notes {
-				t.Errorf("adjustCSP(%q) =\n %q, nonce %v, notes %q\nwant\n %q, nonce %v, %d notes", tc.in, got, nonce, notes, tc.want, tc.nonce, tc.notes)
-			}
-		})
-	}
-}
-
-// diagStrings is for messages in failures.
-func diagStrings(ds []diag.Diagnostic) string {
-	var b strings.Builder
-	_ = diag.WriteText(&b, ds)
-	return b.String()
 }
