@@ -5,6 +5,7 @@ import (
 	"context"
 	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"slices"
 	"testing"
@@ -43,15 +44,15 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 		{"a broken template", func() []build.Change {
 			return []build.Change{edit("templates/partials/disclaimer.html", "", `{{.Nope`)}
 		}, false, true, nil, false, nil},
-		{"then a text edit still renders everything, for the template", func() []build.Change {
+		{"then a text edit renders every page with the disclaimer, for the template", func() []build.Change {
 			return []build.Change{
 				edit("templates/partials/disclaimer.html", `{{.Nope`, `<aside class="disclaimer">{{.Site.Disclaimer}}</aside>`),
 				edit("content/guides/repairs.en.md", "covers services too.", "covers services as well."),
 			}
-		}, true, false, nil, false, nil},
-		{"a title changes lists", func() []build.Change {
+		}, false, false, []string{"en/guides/delivery/index.html", "zh/statutes/cpl/index.html", "en/index.html"}, true, []string{"en/guides/index.html", "en/404.html", "sitemap.xml"}},
+		{"a title changes lists, and the pages that list or cite the guide", func() []build.Change {
 			return []build.Change{edit("content/guides/mediation.en.md", "title: Mediation", "title: Mediation and conciliation")}
-		}, true, false, nil, false, nil},
+		}, false, false, []string{"en/guides/mediation/index.html", "en/guides/index.html", "en/index.html", "en/feed.xml"}, true, []string{"en/guides/delivery/index.html", "sitemap.xml"}},
 		{"a static file", func() []build.Change {
 			return []build.Change{edit("static/img/mark.svg", "", `<svg xmlns="http://www.w3.org/2000/svg"/>`)}
 		}, false, false, []string{"img/mark.svg"}, false, nil},
@@ -60,10 +61,32 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 		}, true, false, []string{"css/extra.*.css"}, false, nil},
 		{"a new guide", func() []build.Change {
 			return []build.Change{edit("content/guides/new.en.md", "", "---\ntitle: New\nreviewed: 2026-01-01\n---\nNew [[cpl 48]].\n")}
-		}, true, false, nil, false, nil},
+		}, false, false, []string{"en/guides/new/index.html", "zh/guides/new/index.html", "en/guides/index.html", "sitemap.xml", "en/statutes/cpl/index.html"}, true, []string{"en/guides/delivery/index.html"}},
 		{"a template", func() []build.Change {
 			return []build.Change{edit("templates/partials/disclaimer.html", `{{.Site.Disclaimer}}`, `<p>{{.Site.Disclaimer}}</p>`)}
-		}, true, false, nil, false, nil},
+		}, false, false, []string{"en/guides/new/index.html", "en/statutes/cpl/index.html"}, true, []string{"en/guides/index.html"}},
+	})
+}
+
+// TestSessionTemplateAndStringEdits: a page is rendered again after an
+// edit of a template or a UI string only if it uses it.
+func TestSessionTemplateAndStringEdits(t *testing.T) {
+	t.Parallel()
+	h := newSessionHarness(t, flowSite)
+	h.exact = map[string]bool{"a layout of guides alone": true}
+	carried, err := os.ReadFile("../../templates/guide.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	guides := []string{"en/guides/delivery/index.html", "en/guides/mediation/index.html", "en/guides/repairs/index.html", "zh/guides/delivery/index.html", "zh/guides/mediation/index.html", "zh/guides/repairs/index.html"}
+	h.run([]sessionStep{
+		{"first build", func() []build.Change { return nil }, true, false, nil, false, nil},
+		{"a layout of guides alone", func() []build.Change {
+			return []build.Change{h.edit("templates/guide.html", "", string(carried)+"\n<!-- edited -->\n")}
+		}, false, false, guides, true, nil},
+		{"a UI string of guides alone", func() []build.Change {
+			return []build.Change{h.edit("templates/i18n/en.toml", "", "related_guides = \"See also\"\n")}
+		}, false, false, []string{"en/guides/repairs/index.html"}, false, nil},
 	})
 }
 
@@ -126,6 +149,8 @@ type sessionHarness struct {
 	t     *testing.T
 	files fstest.MapFS
 	opts  build.Options
+	// exact names the steps whose rendered list is every file rendered.
+	exact map[string]bool
 }
 
 func newSessionHarness(t *testing.T, archive string) *sessionHarness {
@@ -183,8 +208,14 @@ func (h *sessionHarness) run(steps []sessionStep) {
 				t.Errorf("%s: %s is not in a full build", step.name, name)
 			}
 		}
-		if got.Full != step.full {
-			t.Errorf("%s: full render = %v, want %v", step.name, got.Full, step.full)
+		every := true
+		for name := range want {
+			if path.Ext(name) == ".html" && !slices.Contains(got.Rendered, name) {
+				every = false
+			}
+		}
+		if every != step.full {
+			t.Errorf("%s: every page rendered again = %v, want %v; rendered %v", step.name, every, step.full, got.Rendered)
 		}
 		if !step.full && !step.many && len(got.Rendered) >= len(want)/2 {
 			t.Errorf("%s: %d of %d files rendered again: %v", step.name, len(got.Rendered), len(want), got.Rendered)
@@ -194,6 +225,9 @@ func (h *sessionHarness) run(steps []sessionStep) {
 			if !slices.ContainsFunc(got.Rendered, func(r string) bool { ok, _ := path.Match(name, r); return ok }) {
 				t.Errorf("%s: %s was not rendered again; rendered %v", step.name, name, got.Rendered)
 			}
+		}
+		if h.exact[step.name] && !slices.Equal(got.Rendered, slices.Sorted(slices.Values(step.rendered))) {
+			t.Errorf("%s: rendered %v, want exactly %v", step.name, got.Rendered, step.rendered)
 		}
 		for _, name := range step.untouched {
 			if slices.Contains(got.Rendered, name) {

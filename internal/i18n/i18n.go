@@ -814,3 +814,31 @@ func kind(v any) string {
 func norm(lang string) string {
 	return strings.ToLower(lang)
 }
+
+// Source returns what T and N read for key in lang: the string as the
+// first file of the fallback chain that has it gives it, with the language
+// it is found in; nil when no file has it. Two catalogs whose sources for a
+// key are deeply equal write that string the same, which is how a preview
+// tells which pages an edit of the UI strings changes.
+func (c *Catalog) Source(lang, key string) any {
+	e := c.lookup(lang, key)
+	if e == nil {
+		return nil
+	}
+	v := *e
+	v.line, v.col = 0, 0 // where it is written changes nothing shown
+	return v
+}
+
+// DateSource is Source for the date format Date uses in lang.
+func (c *Catalog) DateSource(lang string) any {
+	if c == nil {
+		return nil
+	}
+	for _, l := range c.chain(lang) {
+		if ls := c.langs[l]; l != "" && ls != nil && ls.date != nil {
+			return *ls.date
+		}
+	}
+	return nil
+}

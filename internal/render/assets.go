@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"fmt"
+	"github.com/lexsite/lexsite/internal/deps"
 	"maps"
 	"path"
 	"slices"
@@ -89,7 +90,13 @@ func (r *Renderer) assetPath(name string) string {
 // writeStatic copies static/ from every layer, writes the style sheets and
 // scripts as prepared, and the generated files a site may replace with its
 // own: robots.txt and the highlighting style sheet.
-func (r *Renderer) writeStatic(w output.Writer, _ *diag.List) error {
+func (r *Renderer) writeStatic(rec *deps.Reads, w output.Writer, _ *diag.List) error {
+	rec.Add(key(inConfig))
+	rec.Add(key(inStatic))
+	rec.Add(key(inAssets))
+	for _, lang := range r.site.Langs {
+		rec.Add(key(inShell, lang)) // its icons
+	}
 	files, err := r.fsys.Walk("static")
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"html"
 	"html/template"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -43,6 +44,7 @@ type StatuteInfo struct {
 // expander fills a document's placeholders for one page.
 type expander struct {
 	r    *Renderer
+	p    *Page // the page, which records what the text leads to
 	d    *site.Doc
 	lang string // the page's language
 	from string // the page's path
@@ -95,8 +97,10 @@ func (x expander) Cite(i int) string {
 		}
 		return html.EscapeString(c.Raw)
 	}
+	x.p.read(inLaw, t.Law.Key)
 	text := c.Text
 	if text == "" {
+		x.p.read(inStyle, d.Lang)
 		text = r.cat.Citation(d.Lang).Style().Format(c.Ref, t.Law.Title(d.Lang, r.site))
 	}
 	return x.citeAs(i, t, text)
@@ -107,6 +111,8 @@ func (x expander) Cite(i int) string {
 func (x expander) citeLink(i int) string {
 	t := x.d.Cites[i]
 	c := x.d.Parsed.Cites[i]
+	x.p.read(inLaw, t.Law.Key)
+	x.p.read(inStyle, x.d.Lang)
 	return x.citeAs(i, t, x.r.cat.Citation(x.d.Lang).Style().Format(c.Ref, t.Law.Title(x.d.Lang, x.r.site)))
 }
 
@@ -114,10 +120,11 @@ func (x expander) citeLink(i int) string {
 func (x expander) citeAs(i int, t site.CiteTarget, text string) string {
 	r, c := x.r, x.d.Parsed.Cites[i]
 	pc := Citation{Text: text}
+	x.p.read(inTemplate, citationPartial)
 	if t.Outside {
 		if t.Law.Source != "" {
 			pc.URL, pc.Outside = t.Law.Source, true
-			pc.Note = r.cat.T(x.lang, "outside_collection")
+			pc.Note = x.p.T("outside_collection")
 		}
 		return r.partials.citation(pc)
 	}
@@ -128,7 +135,7 @@ func (x expander) citeAs(i int, t site.CiteTarget, text string) string {
 	}
 	if target.Lang != x.lang {
 		pc.Lang = target.Lang
-		pc.LangNote = r.cat.T(x.lang, "link_language", "language", r.languageIn(x.lang, target.Lang).Name)
+		pc.LangNote = x.p.T("link_language", "language", r.languageIn(x.lang, target.Lang).Name)
 	}
 	return r.partials.citation(pc)
 }
@@ -140,6 +147,7 @@ func (x expander) Slot(i int) string {
 		return ""
 	}
 	a := d.Parsed.Articles[i]
+	x.p.read(inCitedIn, d.Slug, d.Lang, strconv.Itoa(a.Number))
 	citers := r.site.CitedIn(d.Slug, d.Lang, a.Number)
 	if len(citers) == 0 {
 		return ""
@@ -148,6 +156,7 @@ func (x expander) Slot(i int) string {
 	var list []*CitingPage
 	byGroup := map[*site.Group]*CitingPage{}
 	for _, c := range citers {
+		x.p.read(inFace, c.Group.Key, c.Lang)
 		cd, _ := c.Group.Source(c.Lang, r.site)
 		if cd == nil {
 			continue
@@ -166,7 +175,8 @@ func (x expander) Slot(i int) string {
 		}
 	}
 	i18n.SortFunc(x.lang, list, func(e *CitingPage) string { return e.Title })
-	ci := &CitedIn{Summary: r.cat.N(x.lang, "cited_in_count", len(list)), Pages: make([]CitingPage, len(list))}
+	x.p.read(inTemplate, citedInPartial)
+	ci := &CitedIn{Summary: x.p.N("cited_in_count", len(list)), Pages: make([]CitingPage, len(list))}
 	for j, e := range list {
 		ci.Pages[j] = *e
 	}
@@ -175,6 +185,7 @@ func (x expander) Slot(i int) string {
 
 // fillStatute sets what a statute page shows about its law.
 func (r *Renderer) fillStatute(p *Page, g *site.Group, d *site.Doc) {
+	p.read(inLaw, g.Slug)
 	law := r.site.Laws()[g.Slug]
 	m := d.Meta
 	info := &StatuteInfo{
@@ -200,6 +211,7 @@ func (r *Renderer) fillStatute(p *Page, g *site.Group, d *site.Doc) {
 		anchor := cite.Ref{Law: g.Slug, Article: a.Number}.Anchor()
 		title, ok := headings[anchor]
 		if !ok {
+			p.read(inStyle, d.Lang)
 			title = r.cat.Citation(d.Lang).Style().Number(a.Number)
 		}
 		info.Articles = append(info.Articles, Link{Title: title, URL: "#" + anchor})

@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"github.com/lexsite/lexsite/internal/deps"
 	"html/template"
+	"strconv"
 
 	"github.com/lexsite/lexsite/internal/cite"
 	"github.com/lexsite/lexsite/internal/diag"
@@ -69,7 +71,8 @@ type FlowAnswer struct {
 
 // renderFlow writes a flow's overview page and one page per step, in
 // every language.
-func (r *Renderer) renderFlow(g *site.Group, w output.Writer, diags *diag.List) error {
+func (r *Renderer) renderFlow(rec *deps.Reads, g *site.Group, w output.Writer, diags *diag.List) error {
+	rec.Add(key(inVersions, g.Key))
 	for _, lang := range r.site.Langs {
 		d, fallback := g.Source(lang, r.site)
 		if d == nil || d.Parsed.Flow == nil {
@@ -80,7 +83,8 @@ func (r *Renderer) renderFlow(g *site.Group, w output.Writer, diags *diag.List) 
 		if start == nil {
 			continue // reported by the site's checks
 		}
-		over := r.newPage(lang, "flow", g.Path(lang))
+		rec.Add(key(inDoc, d.Label))
+		over := r.newPage(rec, lang, "flow", g.Path(lang))
 		r.fillDoc(over, g, d, fallback, wholeDoc)
 		over.Breadcrumbs = r.breadcrumbs(lang, g.Dir, over)
 		info := r.flowInfo(over, g, d, start)
@@ -101,7 +105,7 @@ func (r *Renderer) renderFlow(g *site.Group, w output.Writer, diags *diag.List) 
 			if first := f.Node(n.ID); first != n {
 				continue // a duplicate id, reported by the site's checks
 			}
-			p := r.newPage(lang, "step", g.StepPath(lang, n.ID))
+			p := r.newPage(rec, lang, "step", g.StepPath(lang, n.ID))
 			r.fillDoc(p, g, d, fallback, i)
 			p.Breadcrumbs = append(r.breadcrumbs(lang, g.Dir, p), Link{Title: d.Meta.Title, URL: r.link(p.Path, g.Path(lang))})
 			p.Flow = r.flowInfo(p, g, d, start)
@@ -173,12 +177,12 @@ func ordered(f *flow.Flow, start *flow.Node) []*flow.Node {
 	return out
 }
 
-// stepBody returns the HTML of step i of a flow document for a page.
-func (r *Renderer) stepBody(d *site.Doc, i int, lang, from string) template.HTML {
+// stepBody returns the HTML of step i of a flow document for page p.
+func (r *Renderer) stepBody(p *Page, d *site.Doc, i int) template.HTML {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.bufs.Put(buf)
-	d.Parsed.ExpandStep(buf, i, expander{r: r, d: d, lang: lang, from: from})
+	d.Parsed.ExpandStep(buf, i, expander{r: r, p: p, d: d, lang: p.Lang.Code, from: p.Path})
 	return template.HTML(buf.String())
 }
 
@@ -189,23 +193,51 @@ const LawSection = "law"
 // fillOutcome lists what an outcome relies on: the provisions it cites,
 // once each, and the guides that cite the same articles.
 func (r *Renderer) fillOutcome(p *Page, d *site.Doc, i int) {
+	x := expander{r: r, p: p, d: d, lang: p.Lang.Code, from: p.Path}
+	own, _ := outcomeLaw(d, i)
+	cites, refs := outcomeCites(d, i)
+	if !own {
+		// An outcome with a section of its own on the law ({#law}) lists
+		// the articles there, in the author's words and order; listing
+		// them again from its citations would cite each article a third
+		// time. The citations still choose the related guides.
+		for _, j := range cites {
+			p.Flow.Step.Laws = append(p.Flow.Step.Laws, template.HTML(x.citeLink(j)))
+		}
+	}
+	p.read(inOutcome, d.Label, strconv.Itoa(i))
+	for _, o := range r.site.GuidesCiting(d.Lang, refs) {
+		c := r.readCard(p, o, p.Lang.Code)
+		c.URL = r.link(p.Path, c.URL)
+		p.Flow.Step.Guides = append(p.Flow.Step.Guides, c)
+	}
+}
+
+// outcomeLaw reports whether step i of flow document d has a section of
+// its own on the law it relies on, and where the step ends (-1: the end of
+// the document).
+func outcomeLaw(d *site.Doc, i int) (own bool, end int) {
 	f := d.Parsed.Flow
-	end := -1
+	end = -1
 	if i+1 < len(f.Nodes) {
 		end = f.Nodes[i+1].Offset
 	}
-	x := expander{r: r, d: d, lang: p.Lang.Code, from: p.Path}
-	// An outcome with a section of its own on the law ({#law}) lists the
-	// articles there, in the author's words and order; listing them again
-	// from its citations would cite each article a third time. The
-	// citations still choose the related guides.
-	own := false
 	for _, h := range d.Parsed.Headings {
 		if h.ID == LawSection && h.Offset >= f.Nodes[i].Offset && (end < 0 || h.Offset < end) {
 			own = true
 		}
 	}
+	return own, end
+}
+
+// outcomeCites returns the citations in step i of flow document d that
+// lead to a law of the site, each provision once, as indexes of
+// d.Parsed.Cites and as references.
+func outcomeCites(d *site.Doc, i int) ([]int, []cite.Ref) {
+	f := d.Parsed.Flow
+	_, end := outcomeLaw(d, i)
 	seen := map[cite.Ref]bool{}
+	var idx []int
 	var refs []cite.Ref
 	for j, c := range d.Parsed.Cites {
 		if c.Offset < f.Nodes[i].Offset || end >= 0 && c.Offset >= end {
@@ -215,17 +247,10 @@ func (r *Renderer) fillOutcome(p *Page, d *site.Doc, i int) {
 			continue
 		}
 		seen[c.Ref] = true
+		idx = append(idx, j)
 		refs = append(refs, c.Ref)
-		if own {
-			continue
-		}
-		p.Flow.Step.Laws = append(p.Flow.Step.Laws, template.HTML(x.citeLink(j)))
 	}
-	for _, o := range r.site.GuidesCiting(d.Lang, refs) {
-		c := r.card(o, p.Lang.Code)
-		c.URL = r.link(p.Path, c.URL)
-		p.Flow.Step.Guides = append(p.Flow.Step.Guides, c)
-	}
+	return idx, refs
 }
 
 // diagram draws the flow for its overview page; every step is a link to

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"github.com/lexsite/lexsite/internal/deps"
 	"maps"
 	"path"
 	"slices"
@@ -25,9 +26,11 @@ func (r *Renderer) links(p *Page, cs []Card) []Card {
 }
 
 // renderHome writes each language's home page; g holds its text, if any.
-func (r *Renderer) renderHome(g *site.Group, w output.Writer, diags *diag.List) error {
+func (r *Renderer) renderHome(rec *deps.Reads, g *site.Group, w output.Writer, diags *diag.List) error {
 	for _, lang := range r.site.Langs {
-		p := r.newPage(lang, "home", "/"+lang+"/")
+		p := r.newPage(rec, lang, "home", "/"+lang+"/")
+		p.read(inLists, lang)
+		p.read(inMainFlow, lang)
 		ld := r.langs[lang]
 		p.Title = ld.siteInfo.Title
 		if g != nil {
@@ -105,10 +108,12 @@ func (r *Renderer) fillSwitcher(p *Page, at func(lang string) string, exists fun
 }
 
 // renderSection writes a folder's list page in every language.
-func (r *Renderer) renderSection(dir string, g *site.Group, w output.Writer, diags *diag.List) error {
+func (r *Renderer) renderSection(rec *deps.Reads, dir string, g *site.Group, w output.Writer, diags *diag.List) error {
 	for _, lang := range r.site.Langs {
 		sitePath := "/" + lang + "/" + dir + "/"
-		p := r.newPage(lang, "section", sitePath)
+		p := r.newPage(rec, lang, "section", sitePath)
+		p.read(inLists, lang)
+		p.read(inSection, lang, dir)
 		p.Title = r.sectionTitle(lang, dir)
 		if g != nil {
 			d, fallback := g.Source(lang, r.site)
@@ -132,17 +137,21 @@ func (r *Renderer) renderSection(dir string, g *site.Group, w output.Writer, dia
 // renderTags writes, per language, a page per tag listing every document
 // that carries it (guides, flows and any other), and the index of all tags
 // with how many documents each has, so a reader can browse by topic.
-func (r *Renderer) renderTags(w output.Writer, diags *diag.List) error {
+func (r *Renderer) renderTags(rec *deps.Reads, w output.Writer, diags *diag.List) error {
+	rec.Add(key(inConfig))
 	for _, lang := range r.site.Langs {
+		rec.Add(key(inLists, lang))
 		ld := r.langs[lang]
 		if len(ld.tagNames) == 0 {
 			continue
 		}
+		rec.Add(key(inString, lang, "home"))
+		rec.Add(key(inString, lang, "all_tags"))
 		home := Link{Title: r.cat.T(lang, "home"), URL: "/" + lang + "/"}
 		index := Link{Title: r.cat.T(lang, "all_tags"), URL: tagsPath(lang)}
 		for _, tag := range ld.tagNames {
-			p := r.newPage(lang, "tag", tagPath(lang, tag))
-			p.Title = r.cat.T(lang, "tagged", "tag", ld.tagTitle[tag])
+			p := r.newPage(rec, lang, "tag", tagPath(lang, tag))
+			p.Title = p.T("tagged", "tag", ld.tagTitle[tag])
 			p.Children = r.links(p, ld.tags[tag])
 			p.Switcher = []LangLink{{Code: lang, Name: ld.info.Name, URL: p.URL, Current: true}}
 			p.Breadcrumbs = r.crumbs(p, home, index)
@@ -150,11 +159,11 @@ func (r *Renderer) renderTags(w output.Writer, diags *diag.List) error {
 				return err
 			}
 		}
-		p := r.newPage(lang, "tags", tagsPath(lang))
+		p := r.newPage(rec, lang, "tags", tagsPath(lang))
 		p.Title = index.Title
 		for _, tag := range ld.tagNames {
 			n := len(ld.tags[tag])
-			p.Children = append(p.Children, Card{Title: ld.tagTitle[tag], URL: r.link(p.Path, tagPath(lang, tag)), Summary: r.cat.N(lang, "pages_count", n), Count: n, Kind: "tag"})
+			p.Children = append(p.Children, Card{Title: ld.tagTitle[tag], URL: r.link(p.Path, tagPath(lang, tag)), Summary: p.N("pages_count", n), Count: n, Kind: "tag"})
 		}
 		p.Switcher = []LangLink{{Code: lang, Name: ld.info.Name, URL: p.URL, Current: true}}
 		p.Breadcrumbs = r.crumbs(p, home)
@@ -175,10 +184,10 @@ func (r *Renderer) crumbs(p *Page, ls ...Link) []Link {
 }
 
 // renderSpecial writes the root language chooser and the 404 pages.
-func (r *Renderer) renderSpecial(w output.Writer, diags *diag.List) error {
+func (r *Renderer) renderSpecial(rec *deps.Reads, w output.Writer, diags *diag.List) error {
 	def := r.cfg.DefaultLanguage
-	p := r.newPage(def, "chooser", "/")
-	p.Title = r.cat.T(def, "choose_language")
+	p := r.newPage(rec, def, "chooser", "/")
+	p.Title = p.T("choose_language")
 	r.fillSwitcher(p, func(l string) string { return "/" + l + "/" }, nil)
 	p.Canonical = r.permalink("/")
 	p.Entries = r.entries(p)
@@ -186,8 +195,8 @@ func (r *Renderer) renderSpecial(w output.Writer, diags *diag.List) error {
 		return err
 	}
 	for _, lang := range r.site.Langs {
-		p := r.newPage(lang, "404", "/"+lang+"/404.html")
-		p.Title = r.cat.T(lang, "page_not_found_title")
+		p := r.newPage(rec, lang, "404", "/"+lang+"/404.html")
+		p.Title = p.T("page_not_found_title")
 		r.fillSwitcher(p, func(l string) string { return "/" + l + "/404.html" }, nil)
 		if err := r.write(w, p, "404.html", diags); err != nil {
 			return err
@@ -198,8 +207,8 @@ func (r *Renderer) renderSpecial(w output.Writer, diags *diag.List) error {
 			// whatever the reader's language, so it speaks every language
 			// and offers each one's home and flows. Its links must work
 			// from any depth, so they are written from the root.
-			p := r.newPage(lang, "404", "/404.html")
-			p.Title = r.cat.T(lang, "page_not_found_title")
+			p := r.newPage(rec, lang, "404", "/404.html")
+			p.Title = p.T("page_not_found_title")
 			r.fillSwitcher(p, func(l string) string { return "/" + l + "/404.html" }, nil)
 			p.Entries = r.entries(p)
 			if err := r.write(w, p, "404.html", diags); err != nil {
@@ -215,6 +224,14 @@ func (r *Renderer) renderSpecial(w output.Writer, diags *diag.List) error {
 func (r *Renderer) entries(p *Page) []LangEntry {
 	var out []LangEntry
 	for _, lang := range r.site.Langs {
+		// Every language's strings and lists, read here from a page of
+		// one language.
+		for _, k := range []string{"continue_in", "page_not_found_title", "page_not_found_text", "go_home"} {
+			p.read(inString, lang, k)
+		}
+		p.read(inShell, lang)
+		p.read(inLists, lang)
+		p.read(inSection, lang, "flows")
 		ui := r.cat.UILang(lang)
 		e := LangEntry{
 			Code:         lang,
@@ -235,7 +252,9 @@ func (r *Renderer) entries(p *Page) []LangEntry {
 
 // writeSitemap lists every page that is a real translation, with its
 // alternates, so search engines find each language's version.
-func (r *Renderer) writeSitemap(w output.Writer, _ *diag.List) error {
+func (r *Renderer) writeSitemap(rec *deps.Reads, w output.Writer, _ *diag.List) error {
+	rec.Add(key(inConfig))
+	rec.Add(key(inAllDocs))
 	type alt struct {
 		Rel      string `xml:"rel,attr"`
 		Hreflang string `xml:"hreflang,attr"`

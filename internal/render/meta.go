@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/lexsite/lexsite/internal/deps"
 	"html/template"
 	"net/url"
 	"slices"
@@ -217,8 +218,10 @@ func (r *Renderer) feed(lang, logo string) *atomFeed {
 func atomTime(d content.Date) string { return d.Format("2006-01-02") + "T00:00:00Z" }
 
 // writeFeeds writes /<lang>/feed.xml for each language that has one.
-func (r *Renderer) writeFeeds(w output.Writer, _ *diag.List) error {
+func (r *Renderer) writeFeeds(rec *deps.Reads, w output.Writer, _ *diag.List) error {
+	rec.Add(key(inConfig))
 	for _, lang := range r.site.Langs {
+		rec.Add(key(inFeed, lang))
 		f := r.meta[lang].feed
 		if f == nil {
 			continue
@@ -244,6 +247,7 @@ func (r *Renderer) writeFeeds(w output.Writer, _ *diag.List) error {
 // link.
 func (r *Renderer) docLD(p *Page, g *site.Group, d *site.Doc) template.JS {
 	m := d.Meta
+	p.read(inShell, d.Lang) // the logo, in the language of the text
 	ld := map[string]any{
 		"@context":            "https://schema.org",
 		"@id":                 p.Canonical,
@@ -272,7 +276,7 @@ func (r *Renderer) docLD(p *Page, g *site.Group, d *site.Doc) template.JS {
 		}
 		ld["publisher"] = pub
 	}
-	laws := r.lawsCited(d)
+	laws := r.lawsCited(p, d)
 	switch g.Kind {
 	case content.Flow:
 		// A decision tree is not a HowTo (one path of steps): it is a page
@@ -298,7 +302,7 @@ func (r *Renderer) docLD(p *Page, g *site.Group, d *site.Doc) template.JS {
 
 // lawsCited lists the statute pages d cites, each once, in the order first
 // cited: the Legislation descriptions of those pages, by address.
-func (r *Renderer) lawsCited(d *site.Doc) []any {
+func (r *Renderer) lawsCited(p *Page, d *site.Doc) []any {
 	var out []any
 	seen := map[*site.Law]bool{}
 	for _, t := range d.Cites {
@@ -306,6 +310,7 @@ func (r *Renderer) lawsCited(d *site.Doc) []any {
 			continue
 		}
 		seen[t.Law] = true
+		p.read(inLaw, t.Law.Key)
 		target := t.Law.Doc(d.Lang, r.site)
 		if target == nil {
 			continue

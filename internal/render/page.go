@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/lexsite/lexsite/internal/deps"
 	"html/template"
 	"strings"
 
@@ -12,6 +13,8 @@ import (
 // sites override templates, so renaming one breaks their copies (docs/templates.md).
 type Page struct {
 	r *Renderer
+	// rec collects what the page reads, for the preview's next build.
+	rec *deps.Reads
 
 	// Kind is home, section, guide, statute, flow, step, page, tag, tags
 	// (the index of tags), 404 or chooser.
@@ -184,10 +187,14 @@ type TOCItem struct {
 
 // T returns the UI string key in the page's language; args are name, value
 // pairs for {name} placeholders.
-func (p *Page) T(key string, args ...any) string { return p.r.cat.T(p.Lang.Code, key, args...) }
+func (p *Page) T(key string, args ...any) string {
+	p.read(inString, p.Lang.Code, key)
+	return p.r.cat.T(p.Lang.Code, key, args...)
+}
 
 // N returns the plural UI string key for count n.
 func (p *Page) N(key string, n int, args ...any) string {
+	p.read(inString, p.Lang.Code, key)
 	return p.r.cat.N(p.Lang.Code, key, n, args...)
 }
 
@@ -196,6 +203,7 @@ func (p *Page) Date(d content.Date) string {
 	if d.IsZero() {
 		return ""
 	}
+	p.read(inDate, p.Lang.Code)
 	return p.r.cat.Date(p.Lang.Code, d.Time)
 }
 

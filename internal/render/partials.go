@@ -69,7 +69,7 @@ func (p *partials) citation(c Citation) string {
 	if ok {
 		return s
 	}
-	s = p.execute("partials/citation.html", c, c.Text)
+	s = p.execute(citationPartial, c, c.Text)
 	p.mu.Lock()
 	p.citations[c] = s
 	p.mu.Unlock()
@@ -78,7 +78,7 @@ func (p *partials) citation(c Citation) string {
 
 // citedIn writes c; it depends on the page, so it is not remembered.
 func (p *partials) citedIn(c *CitedIn) string {
-	return p.execute("partials/cited-in.html", c, "")
+	return p.execute(citedInPartial, c, "")
 }
 
 // execute runs the template name on data. A template that fails keeps the

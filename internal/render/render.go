@@ -22,6 +22,7 @@ import (
 	"github.com/lexsite/lexsite/internal/assets"
 	"github.com/lexsite/lexsite/internal/config"
 	"github.com/lexsite/lexsite/internal/content"
+	"github.com/lexsite/lexsite/internal/deps"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/i18n"
 	"github.com/lexsite/lexsite/internal/markdown"
@@ -50,6 +51,11 @@ type Renderer struct {
 	// meta holds each language's feed and shared image (meta.go).
 	meta map[string]*langMeta
 	bufs sync.Pool
+
+	// byLabel and byKey find documents for Input.
+	indexOnce sync.Once
+	byLabel   map[string]*site.Doc
+	byKey     map[string]*site.Group
 }
 
 type langData struct {
@@ -269,70 +275,83 @@ func (r *Renderer) card(g *site.Group, lang string) Card {
 	return c
 }
 
-// job is one unit of parallel work: every page of one group, rendered in
-// sequence because they share the group's parsed trees.
-type job func(w output.Writer, diags *diag.List) error
-
-// Part names the files of a site to render again after an edit.
-type Part struct {
-	// Groups are the documents whose pages to render, in every language.
-	Groups map[*site.Group]bool
-	// Static copies the static files and the generated stylesheet again.
-	Static bool
+// Job is one unit of output, done on one core: every page of one document
+// in every language (they share its parsed text), a folder's list, the
+// feeds. ID names the job from one build to the next.
+type Job struct {
+	ID  string
+	run func(rec *deps.Reads, w output.Writer, diags *diag.List) error
 }
 
-// Render writes every file of the site to w, spreading pages over all cores.
+// Done is what one job did: the files it wrote and the inputs it read.
+type Done struct {
+	Files []string
+	Reads *deps.Reads
+}
+
+// Render writes every file of the site to w, spreading jobs over all cores.
 func (r *Renderer) Render(ctx context.Context, w output.Writer, diags *diag.List) error {
-	return r.run(ctx, w, diags, r.allJobs())
+	_, err := r.RenderJobs(ctx, w, diags, r.Jobs(), false)
+	return err
 }
 
-// RenderPart writes only the files of part; the caller keeps the others
-// from the previous build.
-func (r *Renderer) RenderPart(ctx context.Context, w output.Writer, diags *diag.List, part Part) error {
-	var jobs []job
+// Jobs lists the jobs that write the whole site.
+func (r *Renderer) Jobs() []Job {
+	var jobs []Job
 	for _, g := range r.site.Groups {
-		if part.Groups[g] {
-			jobs = append(jobs, func(w output.Writer, diags *diag.List) error { return r.renderGroup(g, w, diags) })
-		}
-	}
-	if part.Static {
-		jobs = append(jobs, r.writeStatic)
-	}
-	return r.run(ctx, w, diags, jobs)
-}
-
-func (r *Renderer) allJobs() []job {
-	var jobs []job
-	for _, g := range r.site.Groups {
-		jobs = append(jobs, func(w output.Writer, diags *diag.List) error { return r.renderGroup(g, w, diags) })
+		jobs = append(jobs, Job{"doc " + g.Key, func(rec *deps.Reads, w output.Writer, diags *diag.List) error {
+			return r.renderGroup(rec, g, w, diags)
+		}})
 	}
 	for _, dir := range slices.Sorted(maps.Keys(r.site.Sections)) {
 		if dir == "" || r.site.Lookup(path.Join(dir, "_index")) != nil {
 			continue
 		}
-		jobs = append(jobs, func(w output.Writer, diags *diag.List) error { return r.renderSection(dir, nil, w, diags) })
+		jobs = append(jobs, Job{"section " + dir, func(rec *deps.Reads, w output.Writer, diags *diag.List) error {
+			return r.renderSection(rec, dir, nil, w, diags)
+		}})
 	}
 	if r.site.Lookup("_index") == nil {
-		jobs = append(jobs, func(w output.Writer, diags *diag.List) error { return r.renderHome(nil, w, diags) })
+		jobs = append(jobs, Job{"home", func(rec *deps.Reads, w output.Writer, diags *diag.List) error {
+			return r.renderHome(rec, nil, w, diags)
+		}})
 	}
-	return append(jobs, r.renderSpecial, r.renderTags, r.writeStatic, r.writeSitemap, r.writeFeeds)
+	return append(jobs,
+		Job{"special", r.renderSpecial}, Job{"tags", r.renderTags}, Job{"static", r.writeStatic},
+		Job{"sitemap", r.writeSitemap}, Job{"feeds", r.writeFeeds})
 }
 
-// run does jobs over all cores.
-func (r *Renderer) run(ctx context.Context, w output.Writer, diags *diag.List, jobs []job) error {
+// RenderJobs runs jobs over all cores. With record, it returns what each
+// one wrote and read, by ID, for the next build to compare with.
+func (r *Renderer) RenderJobs(ctx context.Context, w output.Writer, diags *diag.List, jobs []Job, record bool) (map[string]Done, error) {
 	workers := runtime.GOMAXPROCS(0)
-	ch := make(chan job)
+	ch := make(chan Job)
 	var wg sync.WaitGroup
-	var once sync.Once
+	var mu sync.Mutex
 	var firstErr error
+	done := map[string]Done{}
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range ch {
-				if err := j(w, diags); err != nil {
-					once.Do(func() { firstErr = err })
+				var rec *deps.Reads
+				jw := w
+				var fw *filesWriter
+				if record {
+					rec = deps.NewReads()
+					fw = &filesWriter{w: w}
+					jw = fw
 				}
+				err := j.run(rec, jw, diags)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				if record {
+					done[j.ID] = Done{Files: fw.names, Reads: rec}
+				}
+				mu.Unlock()
 			}
 		}()
 	}
@@ -346,28 +365,40 @@ func (r *Renderer) run(ctx context.Context, w output.Writer, diags *diag.List, j
 	wg.Wait()
 	r.partials.report(diags)
 	if firstErr != nil {
-		return firstErr
+		return nil, firstErr
 	}
-	return ctx.Err()
+	return done, ctx.Err()
+}
+
+// filesWriter notes the names of the files one job writes.
+type filesWriter struct {
+	w     output.Writer
+	names []string
+}
+
+func (f *filesWriter) WriteFile(name string, data []byte) error {
+	f.names = append(f.names, name)
+	return f.w.WriteFile(name, data)
 }
 
 // renderGroup writes the group's page in every language: its own text where
 // it is translated, the fallback text with a notice where it is not.
-func (r *Renderer) renderGroup(g *site.Group, w output.Writer, diags *diag.List) error {
+func (r *Renderer) renderGroup(rec *deps.Reads, g *site.Group, w output.Writer, diags *diag.List) error {
 	switch g.Kind {
 	case content.Home:
-		return r.renderHome(g, w, diags)
+		return r.renderHome(rec, g, w, diags)
 	case content.Section:
-		return r.renderSection(g.Dir, g, w, diags)
+		return r.renderSection(rec, g.Dir, g, w, diags)
 	case content.Flow:
-		return r.renderFlow(g, w, diags)
+		return r.renderFlow(rec, g, w, diags)
 	}
+	rec.Add(key(inVersions, g.Key))
 	for _, lang := range r.site.Langs {
 		d, fallback := g.Source(lang, r.site)
 		if d == nil {
 			continue
 		}
-		p := r.newPage(lang, string(g.Kind), g.Path(lang))
+		p := r.newPage(rec, lang, string(g.Kind), g.Path(lang))
 		r.fillDoc(p, g, d, fallback, wholeDoc)
 		p.Breadcrumbs = r.breadcrumbs(lang, g.Dir, p)
 		if err := r.write(w, p, string(g.Kind)+".html", diags); err != nil {
@@ -377,9 +408,14 @@ func (r *Renderer) renderGroup(g *site.Group, w output.Writer, diags *diag.List)
 	return nil
 }
 
-func (r *Renderer) newPage(lang, kind, sitePath string) *Page {
+// newPage starts a page of the job reading into rec; every page reads the
+// configuration, the style sheets' names and its language's shell.
+func (r *Renderer) newPage(rec *deps.Reads, lang, kind, sitePath string) *Page {
 	ld := r.langs[lang]
-	p := &Page{r: r, Kind: kind, Lang: ld.info, Site: ld.siteInfo, Path: sitePath}
+	p := &Page{r: r, rec: rec, Kind: kind, Lang: ld.info, Site: ld.siteInfo, Path: sitePath}
+	p.read(inConfig)
+	p.read(inAssets)
+	p.read(inShell, lang)
 	if r.cfg.RelativeURLs {
 		// The site-wide links depend on where the page is.
 		si := *ld.siteInfo
@@ -415,15 +451,17 @@ const wholeDoc = -1
 // and addresses in every language are then the step's.
 func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, step int) {
 	at := g.Path
+	p.read(inDoc, d.Label)
+	p.read(inVersions, g.Key)
 	p.Title, p.Summary, p.Reviewed = d.Meta.Title, d.Meta.Summary, d.Meta.Reviewed
 	if step == wholeDoc {
-		p.Content = r.body(d, p.Lang.Code, p.Path)
+		p.Content = r.body(p, d)
 		p.TOC = toc(d.Parsed.Headings)
 	} else {
 		n := d.Parsed.Flow.Nodes[step]
 		at = func(lang string) string { return g.StepPath(lang, n.ID) }
 		p.Title, p.Summary = n.Title, ""
-		p.Content = r.stepBody(d, step, p.Lang.Code, p.Path)
+		p.Content = r.stepBody(p, d, step)
 	}
 	p.Fallback = fallback
 	if fallback {
@@ -435,8 +473,9 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, s
 	case content.Statute:
 		r.fillStatute(p, g, d)
 	case content.Guide:
+		p.read(inRelated, g.Key, d.Lang)
 		for _, o := range r.site.Related(g, d.Lang) {
-			c := r.card(o, p.Lang.Code)
+			c := r.readCard(p, o, p.Lang.Code)
 			c.URL = r.link(p.Path, c.URL)
 			p.Related = append(p.Related, c)
 		}
@@ -447,6 +486,7 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, s
 		}
 	}
 	ld := r.langs[p.Lang.Code]
+	p.read(inTags, p.Lang.Code)
 	for _, t := range d.Meta.Tags {
 		if _, ok := ld.tags[tagSlug(t)]; ok {
 			p.Tags = append(p.Tags, Link{Title: t, URL: r.link(p.Path, tagPath(p.Lang.Code, tagSlug(t)))})
@@ -469,13 +509,13 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, s
 	}
 }
 
-// body returns a document's HTML for a page in language lang, its site
-// links pointing at that language's pages.
-func (r *Renderer) body(d *site.Doc, lang, from string) template.HTML {
+// body returns a document's HTML for page p, its site links pointing at
+// the pages in p's language.
+func (r *Renderer) body(p *Page, d *site.Doc) template.HTML {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.bufs.Put(buf)
-	d.Parsed.Expand(buf, expander{r: r, d: d, lang: lang, from: from})
+	d.Parsed.Expand(buf, expander{r: r, p: p, d: d, lang: p.Lang.Code, from: p.Path})
 	return template.HTML(buf.String())
 }
 
@@ -508,13 +548,14 @@ func toc(hs []markdown.Heading) []*TOCItem {
 }
 
 func (r *Renderer) breadcrumbs(lang, dir string, p *Page) []Link {
-	out := []Link{{Title: r.cat.T(lang, "home"), URL: r.link(p.Path, "/"+lang+"/")}}
+	out := []Link{{Title: p.T("home"), URL: r.link(p.Path, "/"+lang+"/")}}
 	if dir == "" {
 		return out
 	}
 	parts := strings.Split(dir, "/")
 	for i := range parts {
 		sub := strings.Join(parts[:i+1], "/")
+		p.read(inSection, lang, sub)
 		title := r.sectionTitle(lang, sub)
 		out = append(out, Link{Title: title, URL: r.link(p.Path, "/"+lang+"/"+sub+"/")})
 	}
@@ -567,6 +608,7 @@ func tagsPath(lang string) string { return "/" + lang + "/tags/" }
 // write executes a layout for p and writes the page.
 func (r *Renderer) write(w output.Writer, p *Page, layout string, diags *diag.List) error {
 	r.fillMeta(p)
+	p.read(inTemplate, layout)
 	t := r.ts.layout(layout)
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()

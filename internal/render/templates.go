@@ -25,8 +25,14 @@ func layoutNames() []string {
 // rather than a layout: those that write a document's citations and the
 // "Cited in" lists of a statute's articles.
 func partialNames() []string {
-	return []string{"partials/citation.html", "partials/cited-in.html"}
+	return []string{citationPartial, citedInPartial}
 }
+
+// The partials that write a citation and an article's "Cited in" list.
+const (
+	citationPartial = "partials/citation.html"
+	citedInPartial  = "partials/cited-in.html"
+)
 
 // layoutFallback says which layout a kind uses when a site has none of its own.
 func layoutFallback(name string) string {
@@ -45,6 +51,64 @@ type templateSet struct {
 	// generator itself executes (partialNames) are run from it.
 	shared *template.Template
 	labels map[string]string // template name → file label, for diagnostics
+	// sources holds, for each layout and each partial the generator runs,
+	// the text of every template it may execute, by name: what a page
+	// built with it depends on (see Input).
+	sources map[string]map[string]string
+}
+
+// source returns what executing the layout or partial name reads: the
+// text of every template it may include, by name.
+func (ts *templateSet) source(name string) map[string]string {
+	if isLayout(name) {
+		for _, n := range []string{name, layoutFallback(name)} {
+			if ts.layouts[n] != nil {
+				return ts.sources[n]
+			}
+		}
+		return nil
+	}
+	return ts.sources[name]
+}
+
+// closures computes sources, before any template runs: running one
+// rewrites its tree.
+func (ts *templateSet) closures(files map[string]string) {
+	ts.sources = map[string]map[string]string{}
+	reach := func(t *template.Template, from string) map[string]string {
+		out := map[string]string{}
+		var visit func(name string)
+		visit = func(name string) {
+			if _, ok := out[name]; ok {
+				return
+			}
+			tt := t.Lookup(name)
+			if tt == nil || tt.Tree == nil {
+				out[name] = ""
+				return
+			}
+			// A {{define}}d template is known by the file it is written in.
+			out[name] = files[tt.Tree.ParseName] + "\x00" + tt.Tree.ParseName
+			walk(tt.Tree.Root, func(n parse.Node) {
+				if tn, ok := n.(*parse.TemplateNode); ok {
+					visit(tn.Name)
+				}
+			})
+		}
+		visit(from)
+		return out
+	}
+	for name, t := range ts.layouts {
+		ts.sources[name] = reach(t, "base.html")
+		for n, src := range reach(t, name) {
+			ts.sources[name][n] = src
+		}
+	}
+	if ts.shared != nil {
+		for _, name := range partialNames() {
+			ts.sources[name] = reach(ts.shared, name)
+		}
+	}
 }
 
 // loadTemplates parses templates/ from every layer and checks that every UI
@@ -61,6 +125,7 @@ func loadTemplates(fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *templa
 	// it defines besides its own.
 	defines := map[string][]string{}
 	layoutSrc := map[string]string{}
+	sources := map[string]string{} // by file name below templates/
 	ok := true
 	for _, f := range files {
 		if path.Ext(f.Path) != ".html" {
@@ -74,6 +139,7 @@ func loadTemplates(fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *templa
 			continue
 		}
 		ts.labels[name] = f.Label
+		sources[name] = string(src)
 		if isLayout(name) {
 			layoutSrc[name] = string(src)
 			continue
@@ -122,6 +188,7 @@ func loadTemplates(fsys *sitefs.FS, cat *i18n.Catalog, diags *diag.List) *templa
 		return nil
 	}
 	ts.shared = root
+	ts.closures(sources)
 	checkKeys(ts, cat, diags)
 	warnStrayTemplates(fsys, files, ts, defines, diags)
 	return ts
