@@ -32,9 +32,9 @@ import (
 type Session struct {
 	opts   Options
 	caches caches
-	// jobs describes each job of the last build that succeeded, by ID,
-	// and files holds what that build wrote.
-	jobs  map[string]*deps.Record
+	// graph describes what each job of the last build that succeeded
+	// wrote and read, and files holds what that build wrote.
+	graph *deps.Graph
 	files map[string][]byte
 	// pending gathers the changed paths since that build, across failed
 	// builds; all means anything may have changed.
@@ -50,7 +50,7 @@ type Change struct {
 
 // NewSession returns a Session for the site opts describes.
 func NewSession(opts Options) *Session {
-	return &Session{opts: opts, caches: caches{content: &content.Cache{}, parse: &parseCache{}}}
+	return &Session{opts: opts, caches: caches{content: &content.Cache{}, parse: &parseCache{}}, graph: &deps.Graph{}}
 }
 
 // Output is the result of a Session build.
@@ -91,20 +91,18 @@ func (s *Session) Build(ctx context.Context, changed []Change) (*Output, error) 
 		return out, err
 	}
 	r := st.renderer
-	now := deps.NewValues(r)
-	dirty := func(key string) bool { return render.Dirty(key, s.pending) }
+	check := s.graph.Check(r, func(key string) bool { return render.Dirty(key, s.pending) })
 	var run []render.Job
+	var ids []string
 	jobs := r.Jobs()
 	for _, j := range jobs {
-		rec := s.jobs[j.ID]
-		if s.all || rec == nil {
-			run = append(run, j)
-		} else if stale, _ := rec.Stale(now, dirty); stale {
+		ids = append(ids, j.ID)
+		if stale, _ := check.Stale(j.ID); s.all || stale {
 			run = append(run, j)
 		}
 	}
 	mem := output.NewMemory()
-	done, err := r.RenderJobs(ctx, mem, diags, run, true)
+	ran, err := r.RenderJobs(ctx, mem, diags, run, true)
 	out.Diagnostics = diags.Items()
 	if err != nil {
 		return out, err
@@ -114,19 +112,15 @@ func (s *Session) Build(ctx context.Context, changed []Change) (*Output, error) 
 	}
 	written := mem.Files()
 	files := map[string][]byte{}
-	next := map[string]*deps.Record{}
-	for _, j := range jobs {
-		if d, ok := done[j.ID]; ok {
-			next[j.ID] = deps.NewRecord(d.Files, d.Reads, now)
-			for _, f := range d.Files {
+	for _, id := range ids {
+		if r, ok := ran[id]; ok {
+			for _, f := range r.Files {
 				files[f] = written[f]
 			}
 			continue
 		}
 		// Not run: its inputs are as they were, and so are its files.
-		rec := s.jobs[j.ID]
-		next[j.ID] = rec
-		for _, f := range rec.Files {
+		for _, f := range s.graph.Files(id) {
 			files[f] = s.files[f]
 		}
 	}
@@ -136,7 +130,7 @@ func (s *Session) Build(ctx context.Context, changed []Change) (*Output, error) 
 			out.Pages++
 		}
 	}
-	s.jobs, s.files = next, files
+	s.graph, s.files = check.Next(ids, ran), files
 	s.pending, s.all = nil, false
 	return out, nil
 }

@@ -7,9 +7,10 @@
 // Reads the key of every input it uses: a document, a law, the guides
 // related to a guide, a template, a UI string. Keys are opaque here; the
 // renderer that records them also says what each one's value is now
-// (Inputs). After the build the values of every key read are kept with
-// the job's files (a Record). The next build runs again only the jobs one
-// of whose inputs has another value: the rest keep their files. Nothing
+// (Inputs). After the build the value of every key read is kept, with
+// each job's files and keys (a Graph). The next build compares each key
+// once and runs again only the jobs one of whose inputs has another
+// value: the rest keep their files. Nothing
 // lists by hand which edit affects which page, so a new kind of output
 // only has to record what it reads.
 //
@@ -60,56 +61,107 @@ type Inputs interface {
 	Input(key string) any
 }
 
-// Values looks up each key's value in one build once, however many jobs
-// read it. It is not safe for concurrent use.
-type Values struct {
-	in    Inputs
-	cache map[string]any
+// Graph is what each job of a build wrote and read, and the value each
+// input read had then. The zero Graph is that of no build: every job is
+// stale.
+type Graph struct {
+	jobs   map[string]*job
+	values map[string]any
 }
 
-// NewValues returns the values of in's keys.
-func NewValues(in Inputs) *Values { return &Values{in: in, cache: map[string]any{}} }
+type job struct {
+	files []string
+	keys  []string
+}
 
-// Get returns the value of key.
-func (v *Values) Get(key string) any {
-	if x, ok := v.cache[key]; ok {
-		return x
+// Files returns the files job id wrote.
+func (g *Graph) Files(id string) []string {
+	if j := g.jobs[id]; j != nil {
+		return j.files
 	}
-	x := v.in.Input(key)
-	v.cache[key] = x
-	return x
+	return nil
 }
 
-// Record is what one job of a build wrote and read.
-type Record struct {
-	// Files are the output files the job wrote.
-	Files []string
-	// Values holds every key the job read, with its value in that build.
-	Values map[string]any
+// Check compares the build g describes with the next one, whose inputs are
+// now. dirty reports keys read from files that changed, which no value
+// stands for; nil means none.
+func (g *Graph) Check(now Inputs, dirty func(key string) bool) *Check {
+	return &Check{g: g, now: now, dirty: dirty, changed: map[string]bool{}, values: map[string]any{}}
 }
 
-// NewRecord describes a job that wrote files and read reads, taking the
-// values from now.
-func NewRecord(files []string, reads *Reads, now *Values) *Record {
-	rec := &Record{Files: files, Values: map[string]any{}}
-	for _, k := range reads.Keys() {
-		rec.Values[k] = now.Get(k)
+// Check tells which jobs must run again for a new build. Each input is
+// looked up and compared once, however many jobs read it. It is not safe
+// for concurrent use.
+type Check struct {
+	g       *Graph
+	now     Inputs
+	dirty   func(string) bool
+	changed map[string]bool
+	values  map[string]any
+}
+
+// value returns key's value in the new build.
+func (c *Check) value(key string) any {
+	v, ok := c.values[key]
+	if !ok {
+		v = c.now.Input(key)
+		c.values[key] = v
 	}
-	return rec
+	return v
 }
 
-// Stale reports whether the job rec describes must run again: some key it
-// read is dirty (its source files changed, for inputs read straight from
-// disk that no value stands for) or has another value now. It also returns
-// the first such key, to say why.
-func (rec *Record) Stale(now *Values, dirty func(key string) bool) (bool, string) {
-	for _, k := range slices.Sorted(maps.Keys(rec.Values)) {
-		if dirty != nil && dirty(k) {
-			return true, k
-		}
-		if !reflect.DeepEqual(rec.Values[k], now.Get(k)) {
+// Changed reports whether input key has another value than in the last
+// build (or is dirty).
+func (c *Check) Changed(key string) bool {
+	ch, ok := c.changed[key]
+	if !ok {
+		old, had := c.g.values[key]
+		ch = !had || (c.dirty != nil && c.dirty(key)) || !reflect.DeepEqual(old, c.value(key))
+		c.changed[key] = ch
+	}
+	return ch
+}
+
+// Stale reports whether job id must run again: it did not run in the last
+// build, or an input it read changed, whose key it also returns to say
+// why.
+func (c *Check) Stale(id string) (bool, string) {
+	j := c.g.jobs[id]
+	if j == nil {
+		return true, ""
+	}
+	for _, k := range j.keys {
+		if c.Changed(k) {
 			return true, k
 		}
 	}
 	return false, ""
+}
+
+// Next describes the new build: ran holds what each job that ran wrote
+// and read; every other job of ids kept its files, having read what it
+// read before.
+func (c *Check) Next(ids []string, ran map[string]Ran) *Graph {
+	next := &Graph{jobs: make(map[string]*job, len(ids)), values: map[string]any{}}
+	for _, id := range ids {
+		j := c.g.jobs[id]
+		if r, ok := ran[id]; ok {
+			j = &job{files: r.Files, keys: r.Reads.Keys()}
+		}
+		if j == nil {
+			continue
+		}
+		next.jobs[id] = j
+		for _, k := range j.keys {
+			next.values[k] = c.value(k)
+		}
+	}
+	return next
+}
+
+// Ran is what one job did in a build: the files it wrote and the inputs
+// it read.
+type Ran struct {
+	Files []string
+	Reads *Reads
 }

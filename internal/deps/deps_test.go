@@ -6,57 +6,98 @@ import (
 	"github.com/lexsite/lexsite/internal/deps"
 )
 
-// inputs is a build's inputs by key; reads counts the lookups.
+// inputs is a build's inputs by key; looked counts the lookups.
 type inputs struct {
-	vals  map[string]any
-	reads int
+	vals   map[string]any
+	looked int
 }
 
-func (in *inputs) Input(key string) any { in.reads++; return in.vals[key] }
+func (in *inputs) Input(key string) any { in.looked++; return in.vals[key] }
+
+func reads(keys ...string) *deps.Reads {
+	r := deps.NewReads()
+	for _, k := range keys {
+		r.Add(k)
+	}
+	return r
+}
+
+// graph is the graph of a first build where job a read "doc a" (twice)
+// and "string home", and job b read "doc b" and "string home".
+func graph(t *testing.T) *deps.Graph {
+	first := &inputs{vals: map[string]any{"doc a": []string{"x"}, "doc b": 2, "string home": "Home"}}
+	c := (&deps.Graph{}).Check(first, nil)
+	for _, id := range []string{"a", "b"} {
+		if stale, _ := c.Stale(id); !stale {
+			t.Fatalf("job %s of the first build is not stale", id)
+		}
+	}
+	return c.Next([]string{"a", "b"}, map[string]deps.Ran{
+		"a": {Files: []string{"a.html"}, Reads: reads("doc a", "string home", "doc a")},
+		"b": {Files: []string{"b.html"}, Reads: reads("doc b", "string home")},
+	})
+}
 
 func TestStale(t *testing.T) {
-	before := &inputs{vals: map[string]any{"doc a": []string{"x"}, "string en home": "Home", "static": nil}}
-	reads := deps.NewReads()
-	reads.Add("doc a")
-	reads.Add("string en home")
-	reads.Add("doc a") // twice: one key
-	rec := deps.NewRecord([]string{"a/index.html"}, reads, deps.NewValues(before))
-	if len(rec.Values) != 2 {
-		t.Fatalf("recorded %v; want two keys", rec.Values)
-	}
 	for _, tc := range []struct {
-		name  string
-		vals  map[string]any
-		dirty string
-		stale bool
-		why   string
+		name     string
+		vals     map[string]any
+		dirty    string
+		stale    map[string]string // job → why; absent: not stale
+		lookedUp int
 	}{
-		{"same values, new slices", map[string]any{"doc a": []string{"x"}, "string en home": "Home"}, "", false, ""},
-		{"a value changed", map[string]any{"doc a": []string{"y"}, "string en home": "Home"}, "", true, "doc a"},
-		{"a key gone", map[string]any{"doc a": []string{"x"}}, "", true, "string en home"},
-		{"a key not read changed", map[string]any{"doc a": []string{"x"}, "string en home": "Home", "doc b": 1}, "", false, ""},
-		{"a dirty key", map[string]any{"doc a": []string{"x"}, "string en home": "Home"}, "doc a", true, "doc a"},
+		{"same values, new slices", map[string]any{"doc a": []string{"x"}, "doc b": 2, "string home": "Home"}, "", nil, 3},
+		{"a document changed", map[string]any{"doc a": []string{"y"}, "doc b": 2, "string home": "Home"}, "", map[string]string{"a": "doc a"}, 3},
+		{"a string both read changed", map[string]any{"doc a": []string{"x"}, "doc b": 2, "string home": "Start"}, "", map[string]string{"a": "string home", "b": "string home"}, 3},
+		{"an input gone", map[string]any{"doc a": []string{"x"}, "string home": "Home"}, "", map[string]string{"b": "doc b"}, 3},
+		{"an input no job read", map[string]any{"doc a": []string{"x"}, "doc b": 2, "string home": "Home", "doc c": 1}, "", nil, 3},
+		{"a dirty input", map[string]any{"doc a": []string{"x"}, "doc b": 2, "string home": "Home"}, "doc b", map[string]string{"b": "doc b"}, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			g := graph(t)
 			now := &inputs{vals: tc.vals}
-			dirty := func(k string) bool { return k == tc.dirty }
-			stale, why := rec.Stale(deps.NewValues(now), dirty)
-			if stale != tc.stale || why != tc.why {
-				t.Errorf("Stale = %v, %q; want %v, %q", stale, why, tc.stale, tc.why)
+			c := g.Check(now, func(k string) bool { return k == tc.dirty })
+			for _, id := range []string{"a", "b"} {
+				stale, why := c.Stale(id)
+				want, wantStale := tc.stale[id]
+				if stale != wantStale || why != want {
+					t.Errorf("job %s: Stale = %v, %q; want %v, %q", id, stale, why, wantStale, want)
+				}
+			}
+			if stale, _ := c.Stale("new"); !stale {
+				t.Error("a job the last build did not have is not stale")
+			}
+			// Each input is looked up once, though both jobs read one.
+			if now.looked > tc.lookedUp {
+				t.Errorf("%d lookups; want at most %d", now.looked, tc.lookedUp)
 			}
 		})
 	}
 }
 
-// TestValuesLookUpOnce: a key many jobs read is looked up once a build.
-func TestValuesLookUpOnce(t *testing.T) {
-	in := &inputs{vals: map[string]any{"k": 1}}
-	v := deps.NewValues(in)
-	for range 3 {
-		v.Get("k")
+// TestNextKeepsFiles: a job that did not run keeps its files and inputs,
+// so an edit it missed once still finds it stale later.
+func TestNextKeepsFiles(t *testing.T) {
+	g := graph(t)
+	now := &inputs{vals: map[string]any{"doc a": []string{"y"}, "doc b": 2, "string home": "Home"}}
+	c := g.Check(now, nil)
+	g2 := c.Next([]string{"a", "b"}, map[string]deps.Ran{"a": {Files: []string{"a.html", "a2.html"}, Reads: reads("doc a")}})
+	if got := g2.Files("b"); len(got) != 1 || got[0] != "b.html" {
+		t.Errorf("b's files = %v", got)
 	}
-	if in.reads != 1 {
-		t.Errorf("looked up %d times", in.reads)
+	if got := g2.Files("a"); len(got) != 2 {
+		t.Errorf("a's files = %v", got)
+	}
+	later := &inputs{vals: map[string]any{"doc a": []string{"y"}, "doc b": 3, "string home": "Home"}}
+	c = g2.Check(later, nil)
+	if stale, why := c.Stale("b"); !stale || why != "doc b" {
+		t.Errorf("b after its document changed: Stale = %v, %q", stale, why)
+	}
+	// a no longer reads the string: its change does not concern a.
+	later.vals["string home"] = "Start"
+	c = g2.Check(later, nil)
+	if stale, why := c.Stale("a"); stale {
+		t.Errorf("a is stale for %q, which it no longer reads", why)
 	}
 }
 

@@ -283,12 +283,6 @@ type Job struct {
 	run func(rec *deps.Reads, w output.Writer, diags *diag.List) error
 }
 
-// Done is what one job did: the files it wrote and the inputs it read.
-type Done struct {
-	Files []string
-	Reads *deps.Reads
-}
-
 // Render writes every file of the site to w, spreading jobs over all cores.
 func (r *Renderer) Render(ctx context.Context, w output.Writer, diags *diag.List) error {
 	_, err := r.RenderJobs(ctx, w, diags, r.Jobs(), false)
@@ -323,13 +317,13 @@ func (r *Renderer) Jobs() []Job {
 
 // RenderJobs runs jobs over all cores. With record, it returns what each
 // one wrote and read, by ID, for the next build to compare with.
-func (r *Renderer) RenderJobs(ctx context.Context, w output.Writer, diags *diag.List, jobs []Job, record bool) (map[string]Done, error) {
+func (r *Renderer) RenderJobs(ctx context.Context, w output.Writer, diags *diag.List, jobs []Job, record bool) (map[string]deps.Ran, error) {
 	workers := runtime.GOMAXPROCS(0)
 	ch := make(chan Job)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var firstErr error
-	done := map[string]Done{}
+	done := map[string]deps.Ran{}
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -349,7 +343,7 @@ func (r *Renderer) RenderJobs(ctx context.Context, w output.Writer, diags *diag.
 					firstErr = err
 				}
 				if record {
-					done[j.ID] = Done{Files: fw.names, Reads: rec}
+					done[j.ID] = deps.Ran{Files: fw.names, Reads: rec}
 				}
 				mu.Unlock()
 			}
