@@ -17,8 +17,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // netlifyConfig is the part of netlify.toml that Netlify reads and this
@@ -194,7 +194,7 @@ func TestNetlifyConfig(t *testing.T) {
 func checkAssetCaching(t *testing.T, cfg netlifyConfig) {
 	t.Helper()
 	mem := output.NewMemory()
-	if _, err := build.Run(context.Background(), build.Options{SiteDir: "."}, mem); err != nil {
+	if _, err := pipeline.Run(context.Background(), pipeline.Options{SiteDir: "."}, mem); err != nil {
 		t.Fatalf("building the bundled site: %v", err)
 	}
 	fingerprinted := regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)$`)

@@ -15,11 +15,11 @@ import (
 	"time"
 
 	lexsite "github.com/lexsite/lexsite"
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/english"
 	"github.com/lexsite/lexsite/internal/freshness"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 	"github.com/lexsite/lexsite/internal/serve"
 )
 
@@ -231,9 +231,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := time.Now()
-	opts := build.Options{SiteDir: f.site, Drafts: f.drafts, BaseURL: f.baseURL, Relative: f.relative}
+	opts := pipeline.Options{SiteDir: f.site, Drafts: f.drafts, BaseURL: f.baseURL, Relative: f.relative}
 	diags := &diag.List{}
-	proj, err := build.Open(opts, diags)
+	proj, err := pipeline.Open(opts, diags)
 	if err != nil {
 		_ = diag.WriteText(stderr, diags.Items())
 		return ExitUsage
@@ -262,7 +262,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if err != nil {
 		abortErr := dir.Abort()
-		if errors.Is(err, build.ErrConfig) || errors.Is(err, build.ErrContent) {
+		if errors.Is(err, pipeline.ErrConfig) || errors.Is(err, pipeline.ErrContent) {
 			return failure(stderr, "build", err, res)
 		}
 		return outputFailure(ctx, stderr, out, err, abortErr)
@@ -301,17 +301,17 @@ func outputFailure(ctx context.Context, stderr io.Writer, out string, err, clean
 	return ExitOutput
 }
 
-func failure(stderr io.Writer, cmd string, err error, res *build.Result) int {
+func failure(stderr io.Writer, cmd string, err error, res *pipeline.Result) int {
 	errs, _ := diag.Count(res.Diagnostics)
 	written := "; nothing was written"
 	if cmd == "check" {
 		written = ""
 	}
 	switch {
-	case errors.Is(err, build.ErrConfig):
+	case errors.Is(err, pipeline.ErrConfig):
 		fmt.Fprintf(stderr, "lexsite %s: the configuration has errors%s.\n", cmd, written)
 		return ExitUsage
-	case errors.Is(err, build.ErrContent):
+	case errors.Is(err, pipeline.ErrContent):
 		fmt.Fprintf(stderr, "lexsite %s: %s%s.\n", cmd, english.Count(errs, "error"), written)
 		return ExitContent
 	}
@@ -337,7 +337,7 @@ func runCheck(ctx context.Context, today time.Time, args []string, stdout, stder
 		fmt.Fprintf(stderr, "lexsite check: --format must be text or json, not %q\n", f.format)
 		return ExitUsage
 	}
-	res, err := build.Run(ctx, build.Options{SiteDir: f.site, Drafts: f.drafts}, nil)
+	res, err := pipeline.Run(ctx, pipeline.Options{SiteDir: f.site, Drafts: f.drafts}, nil)
 	// What only check reports: old reviewed dates, missing translations.
 	// A build never gives these, so its output does not depend on the day.
 	diags := res.Diagnostics
@@ -366,7 +366,7 @@ func runCheck(ctx context.Context, today time.Time, args []string, stdout, stder
 	}
 	if err != nil {
 		if f.format == "json" {
-			if errors.Is(err, build.ErrConfig) {
+			if errors.Is(err, pipeline.ErrConfig) {
 				return ExitUsage
 			}
 			return ExitContent
@@ -389,9 +389,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code := f.parse(args); code >= 0 {
 		return code
 	}
-	opts := build.Options{SiteDir: f.site, Drafts: f.drafts}
+	opts := pipeline.Options{SiteDir: f.site, Drafts: f.drafts}
 	diags := &diag.List{}
-	if _, err := build.Open(opts, diags); err != nil {
+	if _, err := pipeline.Open(opts, diags); err != nil {
 		_ = diag.WriteText(stderr, diags.Items())
 		fmt.Fprintln(stderr, "lexsite serve: the configuration has errors; nothing is served.")
 		return ExitUsage

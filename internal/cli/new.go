@@ -14,11 +14,11 @@ import (
 	"time"
 
 	lexsite "github.com/lexsite/lexsite"
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/cite"
 	"github.com/lexsite/lexsite/internal/config"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/i18n"
+	"github.com/lexsite/lexsite/internal/pipeline"
 	"github.com/lexsite/lexsite/internal/scaffold"
 )
 
@@ -200,7 +200,7 @@ func newDoc(today time.Time, kind, name string, f *flags, stdout, stderr io.Writ
 		return ExitUsage
 	}
 	diags := &diag.List{}
-	proj, err := build.Open(build.Options{SiteDir: f.site}, diags)
+	proj, err := pipeline.Open(pipeline.Options{SiteDir: f.site}, diags)
 	if err != nil {
 		_ = diag.WriteText(stderr, diags.Items())
 		fmt.Fprintf(stderr, "%s%s is not a site that can be used; start one with: lexsite new site DIR\n", prefix, f.site)
@@ -256,7 +256,7 @@ func newDoc(today time.Time, kind, name string, f *flags, stdout, stderr io.Writ
 
 // lawExists reports whether the site (or a base site) has a version of the
 // law key in any language.
-func lawExists(proj *build.Project, key string, langs []string) bool {
+func lawExists(proj *pipeline.Project, key string, langs []string) bool {
 	names := []string{"content/statutes/" + key + ".md"}
 	for _, l := range langs {
 		names = append(names, "content/statutes/"+key+"."+l+".md")
@@ -267,7 +267,7 @@ func lawExists(proj *build.Project, key string, langs []string) bool {
 // citation returns how lang writes citations and article headings, from
 // the UI strings the site would build with (its own, its bases', the
 // carried ones). Problems in them are left for check to report.
-func citation(proj *build.Project, lang string) cite.Conventions {
+func citation(proj *pipeline.Project, lang string) cite.Conventions {
 	files, _ := proj.FS.Walk(i18n.Dir)
 	var in []i18n.File
 	for _, f := range files {

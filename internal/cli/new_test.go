@@ -7,17 +7,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/cli"
 	"github.com/lexsite/lexsite/internal/output"
 	"github.com/lexsite/lexsite/internal/output/outputtest"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // buildClean builds dir with the real build into memory and fails on any
 // error or warning.
-func buildClean(t *testing.T, dir string) *build.Result {
+func buildClean(t *testing.T, dir string) *pipeline.Result {
 	t.Helper()
-	res, err := build.Run(context.Background(), build.Options{SiteDir: dir}, output.NewMemory())
+	res, err := pipeline.Run(context.Background(), pipeline.Options{SiteDir: dir}, output.NewMemory())
 	if err != nil || len(res.Diagnostics) > 0 {
 		t.Fatalf("build: %v\n%v", err, res.Diagnostics)
 	}

@@ -9,9 +9,9 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/freshness"
+	"github.com/lexsite/lexsite/internal/pipeline"
 	"github.com/lexsite/lexsite/internal/site"
 )
 
@@ -68,7 +68,7 @@ func load(t *testing.T, files map[string]string) *site.Site {
 	for name, data := range files {
 		m[name] = &fstest.MapFile{Data: []byte(data)}
 	}
-	res, err := build.Run(context.Background(), build.Options{SiteDir: "site", Open: func(string) fs.FS { return m }}, nil)
+	res, err := pipeline.Run(context.Background(), pipeline.Options{SiteDir: "site", Open: func(string) fs.FS { return m }}, nil)
 	if err != nil {
 		t.Fatalf("build: %v\n%v", err, res.Diagnostics)
 	}

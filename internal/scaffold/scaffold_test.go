@@ -11,10 +11,10 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/config"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 	"github.com/lexsite/lexsite/internal/scaffold"
 )
 
@@ -22,13 +22,13 @@ var today = time.Date(2027, 3, 15, 10, 0, 0, 0, time.UTC)
 
 // buildFiles builds files as a site in memory and fails on any error or
 // warning.
-func buildFiles(t *testing.T, files scaffold.Files) *build.Result {
+func buildFiles(t *testing.T, files scaffold.Files) *pipeline.Result {
 	t.Helper()
 	m := fstest.MapFS{}
 	for name, data := range files {
 		m[name] = &fstest.MapFile{Data: data}
 	}
-	res, err := build.Run(context.Background(), build.Options{SiteDir: "site", Open: func(string) fs.FS { return m }}, output.NewMemory())
+	res, err := pipeline.Run(context.Background(), pipeline.Options{SiteDir: "site", Open: func(string) fs.FS { return m }}, output.NewMemory())
 	if err != nil || len(res.Diagnostics) > 0 {
 		t.Fatalf("build: %v\n%v", err, res.Diagnostics)
 	}

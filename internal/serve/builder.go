@@ -4,9 +4,9 @@ import (
 	"context"
 	"path/filepath"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // Builder makes a new snapshot of the site.
@@ -25,7 +25,7 @@ import (
 // previous good snapshot. The returned Snapshot must not be changed after
 // Build returns: the server reads it from many goroutines.
 type Builder interface {
-	Build(ctx context.Context, changed []build.Change) (*Snapshot, error)
+	Build(ctx context.Context, changed []pipeline.Change) (*Snapshot, error)
 }
 
 // Snapshot is one build of the site as the server serves it.
@@ -50,18 +50,18 @@ type Snapshot struct {
 // which paths changed. It is the reference an incremental builder must
 // agree with byte for byte.
 type FullBuilder struct {
-	// Options are passed to build.Run as they are; BaseURL is normally the
+	// Options are passed to pipeline.Run as they are; BaseURL is normally the
 	// server's own address, so absolute links lead back to the preview.
-	Options build.Options
+	Options pipeline.Options
 }
 
-// Build runs build.Run into memory, with plain assets as every preview
+// Build runs pipeline.Run into memory, with plain assets as every preview
 // build (see NewSessionBuilder).
-func (b FullBuilder) Build(ctx context.Context, _ []build.Change) (*Snapshot, error) {
+func (b FullBuilder) Build(ctx context.Context, _ []pipeline.Change) (*Snapshot, error) {
 	mem := output.NewMemory()
 	opts := b.Options
 	opts.PlainAssets = true
-	res, err := build.Run(ctx, opts, mem)
+	res, err := pipeline.Run(ctx, opts, mem)
 	snap := &Snapshot{}
 	if res != nil {
 		snap.Diagnostics = res.Diagnostics
@@ -75,26 +75,26 @@ func (b FullBuilder) Build(ctx context.Context, _ []build.Change) (*Snapshot, er
 	return snap, nil
 }
 
-// SessionBuilder rebuilds through a build.Session, which parses again only
+// SessionBuilder rebuilds through a pipeline.Session, which parses again only
 // the documents whose text changed and renders again only the pages an edit
 // can change. The server calls Build from one goroutine at a time, which is
 // what a Session needs.
 type SessionBuilder struct {
-	Session *build.Session
+	Session *pipeline.Session
 }
 
 // NewSessionBuilder returns a SessionBuilder for the site opts describes.
 // The preview writes style sheets and scripts as they are, under their own
-// names (build.Options.PlainAssets): an edited style sheet is then one
+// names (pipeline.Options.PlainAssets): an edited style sheet is then one
 // changed file, swapped into the open page without a reload, and the
 // browser's tools show the author's own lines.
-func NewSessionBuilder(opts build.Options) SessionBuilder {
+func NewSessionBuilder(opts pipeline.Options) SessionBuilder {
 	opts.PlainAssets = true
-	return SessionBuilder{Session: build.NewSession(opts)}
+	return SessionBuilder{Session: pipeline.NewSession(opts)}
 }
 
 // Build passes the changes on; nil still means everything.
-func (b SessionBuilder) Build(ctx context.Context, changed []build.Change) (*Snapshot, error) {
+func (b SessionBuilder) Build(ctx context.Context, changed []pipeline.Change) (*Snapshot, error) {
 	out, err := b.Session.Build(ctx, changed)
 	snap := &Snapshot{}
 	if out != nil && out.Result != nil {
@@ -111,7 +111,7 @@ func (b SessionBuilder) Build(ctx context.Context, changed []build.Change) (*Sna
 
 // siteRelative returns how a change is shown in the terminal: relative to
 // the site folder, so a base site's file reads "../upstream/content/x.md".
-func siteRelative(site string, c build.Change) string {
+func siteRelative(site string, c pipeline.Change) string {
 	if c.Source == site || site == "" {
 		return c.Path
 	}

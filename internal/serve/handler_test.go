@@ -16,8 +16,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/diag"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // page is a small HTML page as a build writes it.
@@ -62,10 +62,10 @@ type snapshotBuilder struct {
 	mu    sync.Mutex
 	snaps []*Snapshot
 	errs  []error
-	calls [][]build.Change
+	calls [][]pipeline.Change
 }
 
-func (b *snapshotBuilder) Build(_ context.Context, changed []build.Change) (*Snapshot, error) {
+func (b *snapshotBuilder) Build(_ context.Context, changed []pipeline.Change) (*Snapshot, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.calls = append(b.calls, changed)
@@ -106,7 +106,7 @@ func newStaticServer(t *testing.T, files map[string][]byte, netlify string, diag
 	snap := &Snapshot{Files: files, Diagnostics: diags, Sources: []string{dir}}
 	var err error
 	if files == nil {
-		err = build.ErrContent
+		err = pipeline.ErrContent
 	}
 	s.apply(snap, err, nil, 0, true)
 	return s, log
@@ -450,8 +450,8 @@ func TestNoGoodBuildYet(t *testing.T) {
 
 func TestFullBuilderFailureKeepsDiagnostics(t *testing.T) {
 	dir := t.TempDir()
-	snap, err := FullBuilder{Options: build.Options{SiteDir: dir}}.Build(t.Context(), nil)
-	if !errors.Is(err, build.ErrConfig) {
+	snap, err := FullBuilder{Options: pipeline.Options{SiteDir: dir}}.Build(t.Context(), nil)
+	if !errors.Is(err, pipeline.ErrConfig) {
 		t.Fatalf("a folder without lexsite.toml: error %v, want ErrConfig", err)
 	}
 	if snap == nil || snap.Files != nil || len(snap.Diagnostics) == 0 {
@@ -504,17 +504,17 @@ func TestListenExplainsATakenPort(t *testing.T) {
 }
 
 func TestDescribeChanges(t *testing.T) {
-	c := func(p string) build.Change { return build.Change{Source: "site", Path: p} }
+	c := func(p string) pipeline.Change { return pipeline.Change{Source: "site", Path: p} }
 	for _, tc := range []struct {
-		changes []build.Change
+		changes []pipeline.Change
 		want    string
 	}{
 		{nil, "everything may have changed"},
-		{[]build.Change{c("content/guides/returns.en.md")}, "content/guides/returns.en.md changed"},
-		{[]build.Change{c("a.md"), c("b.md")}, "a.md and b.md changed"},
-		{[]build.Change{c("a.md"), c("b.md"), c("c.md")}, "a.md, b.md and c.md changed"},
-		{[]build.Change{c("a.md"), c("b.md"), c("c.md"), c("d.md"), c("e.md")}, "a.md, b.md and 3 more changed"},
-		{[]build.Change{{Source: filepath.Join("site", "..", "upstream"), Path: "templates/base.html"}}, "../upstream/templates/base.html changed"},
+		{[]pipeline.Change{c("content/guides/returns.en.md")}, "content/guides/returns.en.md changed"},
+		{[]pipeline.Change{c("a.md"), c("b.md")}, "a.md and b.md changed"},
+		{[]pipeline.Change{c("a.md"), c("b.md"), c("c.md")}, "a.md, b.md and c.md changed"},
+		{[]pipeline.Change{c("a.md"), c("b.md"), c("c.md"), c("d.md"), c("e.md")}, "a.md, b.md and 3 more changed"},
+		{[]pipeline.Change{{Source: filepath.Join("site", "..", "upstream"), Path: "templates/base.html"}}, "../upstream/templates/base.html changed"},
 	} {
 		if got := describe("site", tc.changes); got != tc.want {
 			t.Errorf("describe(%v) = %q, want %q", tc.changes, got, tc.want)

@@ -3,7 +3,7 @@ package serve
 import (
 	"sync"
 
-	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // pendingChanges collects settled batches for the build goroutine: batches
@@ -11,19 +11,19 @@ import (
 // one build with everything that changed meanwhile, not a queue of them.
 type pendingChanges struct {
 	mu      sync.Mutex
-	changes []build.Change // in the order first seen
-	seen    map[build.Change]bool
+	changes []pipeline.Change // in the order first seen
+	seen    map[pipeline.Change]bool
 	all     bool
 	any     bool
 	kick    chan struct{}
 }
 
 func newPendingChanges() *pendingChanges {
-	return &pendingChanges{seen: map[build.Change]bool{}, kick: make(chan struct{}, 1)}
+	return &pendingChanges{seen: map[pipeline.Change]bool{}, kick: make(chan struct{}, 1)}
 }
 
 // add merges a batch (nil: everything) and wakes the builder.
-func (p *pendingChanges) add(batch []build.Change) {
+func (p *pendingChanges) add(batch []pipeline.Change) {
 	p.mu.Lock()
 	if batch == nil {
 		p.all = true
@@ -44,7 +44,7 @@ func (p *pendingChanges) add(batch []build.Change) {
 
 // take returns everything merged so far (nil: everything) and whether
 // there was anything.
-func (p *pendingChanges) take() ([]build.Change, bool) {
+func (p *pendingChanges) take() ([]pipeline.Change, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if !p.any {

@@ -4,18 +4,18 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 func TestPendingChangesMerge(t *testing.T) {
-	a, b := build.Change{Source: "s", Path: "content/a.md"}, build.Change{Source: "s", Path: "content/b.md"}
+	a, b := pipeline.Change{Source: "s", Path: "content/a.md"}, pipeline.Change{Source: "s", Path: "content/b.md"}
 	for _, tc := range []struct {
 		name    string
-		batches [][]build.Change
-		want    []build.Change
+		batches [][]pipeline.Change
+		want    []pipeline.Change
 	}{
-		{"two batches during one build are one build", [][]build.Change{{b}, {a, b}}, []build.Change{b, a}},
-		{"everything wins", [][]build.Change{{a}, nil, {b}}, nil},
+		{"two batches during one build are one build", [][]pipeline.Change{{b}, {a, b}}, []pipeline.Change{b, a}},
+		{"everything wins", [][]pipeline.Change{{a}, nil, {b}}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := newPendingChanges()

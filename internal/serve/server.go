@@ -5,7 +5,7 @@
 // to reload once the new build is being served.
 //
 // The pieces are behind small interfaces so each is tested on its own and
-// can be replaced: a Builder makes snapshots (an incremental build.Session,
+// can be replaced: a Builder makes snapshots (an incremental pipeline.Session,
 // or a full build as the reference), and a watch.Watcher and watch.Clock
 // feed the file events and time their settling (fsnotify and the real
 // time, or fakes in tests).
@@ -30,10 +30,10 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/english"
 	"github.com/lexsite/lexsite/internal/netlify"
+	"github.com/lexsite/lexsite/internal/pipeline"
 	"github.com/lexsite/lexsite/internal/watch"
 )
 
@@ -79,7 +79,7 @@ type Server struct {
 	// goroutine after each build is served and announced, with the changes
 	// it was given (nil for the first build). It lets a test count builds
 	// exactly, without parsing the terminal's lines.
-	built func(changes []build.Change, err error)
+	built func(changes []pipeline.Change, err error)
 }
 
 // state is what the handlers serve. It is never changed once stored.
@@ -247,12 +247,12 @@ func (s *Server) buildLoop(ctx context.Context, pending *pendingChanges, tr *wat
 }
 
 // apply makes a build the served state, tells the pages, and reports it.
-func (s *Server) apply(snap *Snapshot, err error, changes []build.Change, took time.Duration, first bool) {
+func (s *Server) apply(snap *Snapshot, err error, changes []pipeline.Change, took time.Duration, first bool) {
 	if snap == nil {
 		snap = &Snapshot{}
 	}
 	rulesChanged := false
-	if first || changes == nil || slices.ContainsFunc(changes, func(c build.Change) bool { return c.Path == netlify.File && c.Source == s.siteSource(snap) }) {
+	if first || changes == nil || slices.ContainsFunc(changes, func(c pipeline.Change) bool { return c.Path == netlify.File && c.Source == s.siteSource(snap) }) {
 		rulesChanged = s.loadRules() && !first
 	}
 	prev := s.state.Load()
@@ -366,7 +366,7 @@ func cssOnly(changed []string) bool {
 // report prints one line per build, after its diagnostics: errors every
 // time a build fails, warnings only when they differ from the last ones
 // printed, so the terminal does not scroll the same warnings on every save.
-func (s *Server) report(snap *Snapshot, err error, next *state, changes []build.Change, changed []string, took time.Duration, first bool) {
+func (s *Server) report(snap *Snapshot, err error, next *state, changes []pipeline.Change, changed []string, took time.Duration, first bool) {
 	var warnings, errs []diag.Diagnostic
 	for _, d := range snap.Diagnostics {
 		if d.Severity == diag.Error {
@@ -410,7 +410,7 @@ func (s *Server) report(snap *Snapshot, err error, next *state, changes []build.
 }
 
 // describe names what changed, for the terminal.
-func describe(site string, changes []build.Change) string {
+func describe(site string, changes []pipeline.Change) string {
 	if changes == nil {
 		return "everything may have changed"
 	}

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // smallSite is a two-language site with one guide, using the carried
@@ -93,10 +93,10 @@ func startServerAt(t testing.TB, dir, addr string) *running {
 }
 
 // builderFor makes the Builder a test server uses.
-type builderFor func(build.Options) Builder
+type builderFor func(pipeline.Options) Builder
 
-func fullBuilder(opts build.Options) Builder    { return FullBuilder{Options: opts} }
-func sessionBuilder(opts build.Options) Builder { return NewSessionBuilder(opts) }
+func fullBuilder(opts pipeline.Options) Builder    { return FullBuilder{Options: opts} }
+func sessionBuilder(opts pipeline.Options) Builder { return NewSessionBuilder(opts) }
 
 // startServerWith serves the site in dir on addr with the builder mk makes.
 func startServerWith(t testing.TB, dir, addr string, mk builderFor) *running {
@@ -112,7 +112,7 @@ func startServerWith(t testing.TB, dir, addr string, mk builderFor) *running {
 func serveOn(t testing.TB, ln net.Listener, dir string, mk builderFor) *running {
 	t.Helper()
 	log := &lockedBuffer{}
-	opts := build.Options{SiteDir: dir, BaseURL: BaseURL(ln.Addr())}
+	opts := pipeline.Options{SiteDir: dir, BaseURL: BaseURL(ln.Addr())}
 	s := New(Options{Builder: mk(opts), SiteDir: dir, Log: log})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -478,7 +478,7 @@ func TestTraversalOverTheWire(t *testing.T) {
 func TestBuildOutputHasNoHook(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir, smallSite())
-	snap, err := FullBuilder{Options: build.Options{SiteDir: dir}}.Build(t.Context(), nil)
+	snap, err := FullBuilder{Options: pipeline.Options{SiteDir: dir}}.Build(t.Context(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -539,7 +539,7 @@ func TestSessionBuilderServesWhatAFullBuildWrites(t *testing.T) {
 			if step.event != "reload" {
 				return
 			}
-			full, err := FullBuilder{Options: build.Options{SiteDir: dir, BaseURL: srv.url + "/"}}.Build(t.Context(), nil)
+			full, err := FullBuilder{Options: pipeline.Options{SiteDir: dir, BaseURL: srv.url + "/"}}.Build(t.Context(), nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // soakEnv names the environment variable that lengthens the soak test: a
@@ -175,7 +175,7 @@ type soakBuild struct {
 	failed bool
 }
 
-func (b *buildLog) record(changes []build.Change, err error) {
+func (b *buildLog) record(changes []pipeline.Change, err error) {
 	var paths []string
 	for _, c := range changes {
 		paths = append(paths, c.Path)
@@ -301,7 +301,7 @@ func TestServeSoak(t *testing.T) {
 	log := &lockedBuffer{}
 	builds := &buildLog{wake: make(chan struct{}, 1)}
 	s := New(Options{
-		Builder: NewSessionBuilder(build.Options{SiteDir: dir, BaseURL: base + "/"}),
+		Builder: NewSessionBuilder(pipeline.Options{SiteDir: dir, BaseURL: base + "/"}),
 		SiteDir: dir,
 		Log:     log,
 		// A plain save is three calls — create or truncate, write, close —

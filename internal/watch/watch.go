@@ -24,7 +24,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // Op is what happened to a path. Several may be set in one event.
@@ -207,21 +207,21 @@ func editorTemp(name string) bool {
 // handing a batch over. Everything runs on one goroutine, step by step, so
 // tests drive it deterministically.
 //
-// A batch is a []build.Change because that is what build.Session takes: the
+// A batch is a []pipeline.Change because that is what pipeline.Session takes: the
 // watcher speaks the build's language rather than one of its own.
 type Tracker struct {
 	w        Watcher
 	clock    Clock
 	quiet    time.Duration
 	maxDelay time.Duration
-	emit     func([]build.Change) // nil slice: everything changed
+	emit     func([]pipeline.Change) // nil slice: everything changed
 	logf     func(format string, args ...any)
 	sources  chan []string
 
 	roots   []root          // the watched sites, nearest first
 	watched map[string]bool // folders with a watch
 
-	pending  map[build.Change]bool
+	pending  map[pipeline.Change]bool
 	all      bool // a lost event: rebuild everything
 	open     bool // a batch has begun
 	first    time.Time
@@ -233,7 +233,7 @@ type Tracker struct {
 // root is one site folder being watched.
 type root struct {
 	abs  string // absolute and clean
-	name string // as given, for build.Change.Source
+	name string // as given, for pipeline.Change.Source
 }
 
 // rel returns p relative to the site folder, in the system's form, and
@@ -261,12 +261,12 @@ type Options struct {
 // sources (the site first, then its base sites) at once, before it returns,
 // so that nothing written from then on is missed; and that hands each
 // settled batch to emit, from the goroutine that calls Run.
-func NewTracker(w Watcher, sources []string, emit func([]build.Change), opts Options) *Tracker {
+func NewTracker(w Watcher, sources []string, emit func([]pipeline.Change), opts Options) *Tracker {
 	t := &Tracker{
 		w: w, clock: opts.Clock, quiet: opts.Quiet, maxDelay: opts.MaxDelay, emit: emit, logf: opts.Logf,
 		sources: make(chan []string, 1),
 		watched: map[string]bool{},
-		pending: map[build.Change]bool{},
+		pending: map[pipeline.Change]bool{},
 	}
 	if t.clock == nil {
 		t.clock = SystemClock{}
@@ -407,7 +407,7 @@ func (t *Tracker) handle(ev Event) {
 	top, rest, nested := strings.Cut(rel, "/")
 	if !slices.Contains(watchedDirs(), top) {
 		if !nested && slices.Contains(rootFiles(), top) && ev.Op&^Chmod != 0 {
-			t.record(build.Change{Source: r.name, Path: rel})
+			t.record(pipeline.Change{Source: r.name, Path: rel})
 		}
 		return
 	}
@@ -419,7 +419,7 @@ func (t *Tracker) handle(ev Event) {
 	switch {
 	case ev.Op&(Remove|Rename) != 0:
 		t.unwatch(ev.Path)
-		t.record(build.Change{Source: r.name, Path: rel})
+		t.record(pipeline.Change{Source: r.name, Path: rel})
 		if ev.Op&Create == 0 {
 			return
 		}
@@ -428,14 +428,14 @@ func (t *Tracker) handle(ev Event) {
 		if st, err := os.Stat(ev.Path); err == nil && st.IsDir() {
 			t.addTree(ev.Path, func(p string) {
 				if _, rp, ok := t.locate(p); ok {
-					t.record(build.Change{Source: r.name, Path: rp})
+					t.record(pipeline.Change{Source: r.name, Path: rp})
 				}
 			})
 			return
 		}
-		t.record(build.Change{Source: r.name, Path: rel})
+		t.record(pipeline.Change{Source: r.name, Path: rel})
 	case ev.Op&Write != 0:
-		t.record(build.Change{Source: r.name, Path: rel})
+		t.record(pipeline.Change{Source: r.name, Path: rel})
 	}
 }
 
@@ -494,7 +494,7 @@ func (t *Tracker) unwatch(p string) {
 }
 
 // record adds a change to the pending batch.
-func (t *Tracker) record(c build.Change) {
+func (t *Tracker) record(c pipeline.Change) {
 	t.pending[c] = true
 	t.touched()
 }
@@ -529,9 +529,9 @@ func (t *Tracker) fire() {
 		t.armed = true
 		return
 	}
-	var batch []build.Change
+	var batch []pipeline.Change
 	if !t.all {
-		batch = make([]build.Change, 0, len(t.pending))
+		batch = make([]pipeline.Change, 0, len(t.pending))
 		for c := range t.pending {
 			batch = append(batch, c)
 		}
@@ -541,7 +541,7 @@ func (t *Tracker) fire() {
 		}
 		// The site before its base sites, then by path: the order the
 		// terminal shows and the builder gets, whatever order events came.
-		slices.SortFunc(batch, func(a, b build.Change) int {
+		slices.SortFunc(batch, func(a, b pipeline.Change) int {
 			if a.Source != b.Source {
 				return rank[a.Source] - rank[b.Source]
 			}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // fakeWatcher is a Watcher the test feeds by hand. Add fails for a folder
@@ -108,7 +108,7 @@ type harness struct {
 	clock   *fakeClock
 	tr      *Tracker
 	start   time.Time
-	batches [][]build.Change
+	batches [][]pipeline.Change
 	at      []time.Duration
 	logs    []string
 }
@@ -126,7 +126,7 @@ func newHarness(t *testing.T, files map[string]string) *harness {
 			t.Fatal(err)
 		}
 	}
-	h.tr = NewTracker(h.w, []string{h.site, h.base}, func(b []build.Change) {
+	h.tr = NewTracker(h.w, []string{h.site, h.base}, func(b []pipeline.Change) {
 		h.batches = append(h.batches, b)
 		h.at = append(h.at, h.clock.Now().Sub(h.start))
 	}, Options{

@@ -1,10 +1,10 @@
-package build_test
+package pipeline_test
 
 import (
 	"strings"
 	"testing"
 
-	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // TestLimits checks that a file too large and lists or block quotes nested
@@ -41,8 +41,8 @@ func TestLimits(t *testing.T) {
 				cfg += "[limits]\n" + tt.limits
 			}
 			_, res, err := mini(t, cfg+"-- content/guides/g.md --\n"+tt.file, ".")
-			if err != build.ErrContent {
-				t.Fatalf("error %v, want %v", err, build.ErrContent)
+			if err != pipeline.ErrContent {
+				t.Fatalf("error %v, want %v", err, pipeline.ErrContent)
 			}
 			if got := strings.TrimSpace(diagText(res.Diagnostics)); got != tt.want {
 				t.Errorf("got\n%s\nwant\n%s", got, tt.want)

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -13,8 +13,8 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // TestSessionMatchesFullBuild edits a site step by step and, after each
@@ -25,45 +25,45 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 	h := newSessionHarness(t, lawSite)
 	edit := h.edit
 	h.run([]sessionStep{
-		{"first build", func() []build.Change { return nil }, true, false, nil, false, nil},
-		{"guide text", func() []build.Change {
-			return []build.Change{edit("content/guides/repairs.en.md", "covers services.", "covers services too.")}
+		{"first build", func() []pipeline.Change { return nil }, true, false, nil, false, nil},
+		{"guide text", func() []pipeline.Change {
+			return []pipeline.Change{edit("content/guides/repairs.en.md", "covers services.", "covers services too.")}
 		}, false, false, []string{"en/guides/repairs/index.html", "zh/guides/repairs/index.html"}, false, nil},
-		{"a new citation shows on the statute page", func() []build.Change {
-			return []build.Change{edit("content/guides/delivery.en.md", "Nothing about the law here.", "See [[cpl 55]].")}
+		{"a new citation shows on the statute page", func() []pipeline.Change {
+			return []pipeline.Change{edit("content/guides/delivery.en.md", "Nothing about the law here.", "See [[cpl 55]].")}
 		}, false, false, []string{"en/guides/delivery/index.html", "en/statutes/cpl/index.html"}, false, nil},
-		{"statute text", func() []build.Change {
-			return []build.Change{edit("content/statutes/cpl.en.md", "A dispute may be resolved by:", "A dispute may be settled by:")}
+		{"statute text", func() []pipeline.Change {
+			return []pipeline.Change{edit("content/statutes/cpl.en.md", "A dispute may be resolved by:", "A dispute may be settled by:")}
 		}, false, false, []string{"en/statutes/cpl/index.html"}, false, nil},
-		{"an item removed from a law", func() []build.Change {
-			return []build.Change{edit("content/statutes/cpl.en.md", "- mediation.\n", "")}
+		{"an item removed from a law", func() []pipeline.Change {
+			return []pipeline.Change{edit("content/statutes/cpl.en.md", "- mediation.\n", "")}
 		}, false, true, nil, false, nil},
-		{"and put back: as the last good build, so nothing to render", func() []build.Change {
-			return []build.Change{edit("content/statutes/cpl.en.md", "- consultation with the operator;\n", "- consultation with the operator;\n- mediation.\n")}
+		{"and put back: as the last good build, so nothing to render", func() []pipeline.Change {
+			return []pipeline.Change{edit("content/statutes/cpl.en.md", "- consultation with the operator;\n", "- consultation with the operator;\n- mediation.\n")}
 		}, false, false, nil, false, nil},
-		{"a broken template", func() []build.Change {
-			return []build.Change{edit("templates/partials/disclaimer.html", "", `{{.Nope`)}
+		{"a broken template", func() []pipeline.Change {
+			return []pipeline.Change{edit("templates/partials/disclaimer.html", "", `{{.Nope`)}
 		}, false, true, nil, false, nil},
-		{"then a text edit renders every page with the disclaimer, for the template", func() []build.Change {
-			return []build.Change{
+		{"then a text edit renders every page with the disclaimer, for the template", func() []pipeline.Change {
+			return []pipeline.Change{
 				edit("templates/partials/disclaimer.html", `{{.Nope`, `<aside class="disclaimer">{{.Site.Disclaimer}}</aside>`),
 				edit("content/guides/repairs.en.md", "covers services too.", "covers services as well."),
 			}
 		}, false, false, []string{"en/guides/delivery/index.html", "zh/statutes/cpl/index.html", "en/index.html"}, true, []string{"en/guides/index.html", "en/404.html", "sitemap.xml"}},
-		{"a title changes lists, and the pages that list or cite the guide", func() []build.Change {
-			return []build.Change{edit("content/guides/mediation.en.md", "title: Mediation", "title: Mediation and conciliation")}
+		{"a title changes lists, and the pages that list or cite the guide", func() []pipeline.Change {
+			return []pipeline.Change{edit("content/guides/mediation.en.md", "title: Mediation", "title: Mediation and conciliation")}
 		}, false, false, []string{"en/guides/mediation/index.html", "en/guides/index.html", "en/index.html", "en/feed.xml"}, true, []string{"en/guides/delivery/index.html", "sitemap.xml"}},
-		{"a static file", func() []build.Change {
-			return []build.Change{edit("static/img/mark.svg", "", `<svg xmlns="http://www.w3.org/2000/svg"/>`)}
+		{"a static file", func() []pipeline.Change {
+			return []pipeline.Change{edit("static/img/mark.svg", "", `<svg xmlns="http://www.w3.org/2000/svg"/>`)}
 		}, false, false, []string{"img/mark.svg"}, false, nil},
-		{"a style sheet: its new name is on every page", func() []build.Change {
-			return []build.Change{edit("static/css/extra.css", "", "p { margin: 0 }")}
+		{"a style sheet: its new name is on every page", func() []pipeline.Change {
+			return []pipeline.Change{edit("static/css/extra.css", "", "p { margin: 0 }")}
 		}, true, false, []string{"css/extra.*.css"}, false, nil},
-		{"a new guide", func() []build.Change {
-			return []build.Change{edit("content/guides/new.en.md", "", "---\ntitle: New\nreviewed: 2026-01-01\n---\nNew [[cpl 48]].\n")}
+		{"a new guide", func() []pipeline.Change {
+			return []pipeline.Change{edit("content/guides/new.en.md", "", "---\ntitle: New\nreviewed: 2026-01-01\n---\nNew [[cpl 48]].\n")}
 		}, false, false, []string{"en/guides/new/index.html", "zh/guides/new/index.html", "en/guides/index.html", "sitemap.xml", "en/statutes/cpl/index.html"}, true, []string{"en/guides/delivery/index.html"}},
-		{"a template", func() []build.Change {
-			return []build.Change{edit("templates/partials/disclaimer.html", `{{.Site.Disclaimer}}`, `<p>{{.Site.Disclaimer}}</p>`)}
+		{"a template", func() []pipeline.Change {
+			return []pipeline.Change{edit("templates/partials/disclaimer.html", `{{.Site.Disclaimer}}`, `<p>{{.Site.Disclaimer}}</p>`)}
 		}, false, false, []string{"en/guides/new/index.html", "en/statutes/cpl/index.html"}, true, []string{"en/guides/index.html"}},
 	})
 }
@@ -80,12 +80,12 @@ func TestSessionTemplateAndStringEdits(t *testing.T) {
 	}
 	guides := []string{"en/guides/delivery/index.html", "en/guides/mediation/index.html", "en/guides/repairs/index.html", "zh/guides/delivery/index.html", "zh/guides/mediation/index.html", "zh/guides/repairs/index.html"}
 	h.run([]sessionStep{
-		{"first build", func() []build.Change { return nil }, true, false, nil, false, nil},
-		{"a layout of guides alone", func() []build.Change {
-			return []build.Change{h.edit("templates/guide.html", "", string(carried)+"\n<!-- edited -->\n")}
+		{"first build", func() []pipeline.Change { return nil }, true, false, nil, false, nil},
+		{"a layout of guides alone", func() []pipeline.Change {
+			return []pipeline.Change{h.edit("templates/guide.html", "", string(carried)+"\n<!-- edited -->\n")}
 		}, false, false, guides, true, nil},
-		{"a UI string of guides alone", func() []build.Change {
-			return []build.Change{h.edit("templates/i18n/en.toml", "", "related_guides = \"See also\"\n")}
+		{"a UI string of guides alone", func() []pipeline.Change {
+			return []pipeline.Change{h.edit("templates/i18n/en.toml", "", "related_guides = \"See also\"\n")}
 		}, false, false, []string{"en/guides/repairs/index.html"}, false, nil},
 	})
 }
@@ -97,21 +97,21 @@ func TestSessionFlowEdits(t *testing.T) {
 	h := newSessionHarness(t, flowSite)
 	edit := h.edit
 	h.run([]sessionStep{
-		{"first build", func() []build.Change { return nil }, true, false, nil, false, nil},
-		{"a step's text", func() []build.Change {
-			return []build.Change{edit("content/flows/faulty.en.md", "Keep the receipt.", "Keep the receipt safe.")}
+		{"first build", func() []pipeline.Change { return nil }, true, false, nil, false, nil},
+		{"a step's text", func() []pipeline.Change {
+			return []pipeline.Change{edit("content/flows/faulty.en.md", "Keep the receipt.", "Keep the receipt safe.")}
 		}, false, false, []string{"en/flows/faulty/fine/index.html"}, false, nil},
-		{"a citation added in a step", func() []build.Change {
-			return []build.Change{edit("content/flows/faulty.en.md", "Keep the receipt safe.", "Keep the receipt [[cpl 55]].")}
+		{"a citation added in a step", func() []pipeline.Change {
+			return []pipeline.Change{edit("content/flows/faulty.en.md", "Keep the receipt safe.", "Keep the receipt [[cpl 55]].")}
 		}, false, false, []string{"en/flows/faulty/fine/index.html", "en/statutes/cpl/index.html"}, false, nil},
-		{"a guide's text with no citation of the flow's: no flow page", func() []build.Change {
-			return []build.Change{edit("content/guides/delivery.en.md", "Nothing about the law here.", "Nothing about the law here yet.")}
+		{"a guide's text with no citation of the flow's: no flow page", func() []pipeline.Change {
+			return []pipeline.Change{edit("content/guides/delivery.en.md", "Nothing about the law here.", "Nothing about the law here yet.")}
 		}, false, false, []string{"en/guides/delivery/index.html"}, false, []string{"en/flows/faulty/fine/index.html", "en/flows/faulty/index.html"}},
-		{"a guide cites what an outcome cites", func() []build.Change {
-			return []build.Change{edit("content/guides/delivery.en.md", "Nothing about the law here yet.", "See [[cpl 39]].")}
+		{"a guide cites what an outcome cites", func() []pipeline.Change {
+			return []pipeline.Change{edit("content/guides/delivery.en.md", "Nothing about the law here yet.", "See [[cpl 39]].")}
 		}, false, false, []string{"en/flows/faulty/late/index.html"}, true, nil},
-		{"an answer removed: the step is no longer reached", func() []build.Change {
-			return []build.Change{edit("content/flows/faulty.en.md", "- [No](#late)\n", "")}
+		{"an answer removed: the step is no longer reached", func() []pipeline.Change {
+			return []pipeline.Change{edit("content/flows/faulty.en.md", "- [No](#late)\n", "")}
 		}, false, true, nil, false, nil},
 	})
 }
@@ -123,16 +123,16 @@ func TestSessionPlainAssets(t *testing.T) {
 	h := newSessionHarness(t, lawSite)
 	h.opts.PlainAssets = true
 	h.run([]sessionStep{
-		{"first build", func() []build.Change { return nil }, true, false, []string{"css/site.css", "js/flow.js"}, false, nil},
-		{"a style sheet", func() []build.Change {
-			return []build.Change{h.edit("static/css/site.css", "", "p { margin: 0 }\n")}
+		{"first build", func() []pipeline.Change { return nil }, true, false, []string{"css/site.css", "js/flow.js"}, false, nil},
+		{"a style sheet", func() []pipeline.Change {
+			return []pipeline.Change{h.edit("static/css/site.css", "", "p { margin: 0 }\n")}
 		}, false, false, []string{"css/site.css"}, false, []string{"en/index.html"}},
 	})
 }
 
 type sessionStep struct {
 	name    string
-	change  func() []build.Change
+	change  func() []pipeline.Change
 	full    bool
 	wantErr bool
 	// rendered lists pages that must have been rendered again
@@ -148,7 +148,7 @@ type sessionStep struct {
 type sessionHarness struct {
 	t     *testing.T
 	files fstest.MapFS
-	opts  build.Options
+	opts  pipeline.Options
 	// exact names the steps whose rendered list is every file rendered.
 	exact map[string]bool
 }
@@ -158,12 +158,12 @@ func newSessionHarness(t *testing.T, archive string) *sessionHarness {
 	for _, f := range txtar.Parse([]byte(archive)).Files {
 		files[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
-	return &sessionHarness{t: t, files: files, opts: build.Options{SiteDir: ".", Open: func(string) fs.FS { return files }}}
+	return &sessionHarness{t: t, files: files, opts: pipeline.Options{SiteDir: ".", Open: func(string) fs.FS { return files }}}
 }
 
 // edit replaces old by new in a file (or writes a new file) and returns
 // the change to tell the session.
-func (h *sessionHarness) edit(name, old, new string) build.Change {
+func (h *sessionHarness) edit(name, old, new string) pipeline.Change {
 	h.t.Helper()
 	f := h.files[name]
 	if f == nil {
@@ -174,13 +174,13 @@ func (h *sessionHarness) edit(name, old, new string) build.Change {
 		}
 		h.files[name] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte(old), []byte(new), 1)}
 	}
-	return build.Change{Source: ".", Path: name}
+	return pipeline.Change{Source: ".", Path: name}
 }
 
 // run does the steps in order, comparing each build with a full one.
 func (h *sessionHarness) run(steps []sessionStep) {
 	t, opts := h.t, h.opts
-	s := build.NewSession(opts)
+	s := pipeline.NewSession(opts)
 	for _, step := range steps {
 		changes := step.change()
 		got, err := s.Build(context.Background(), changes)
@@ -194,7 +194,7 @@ func (h *sessionHarness) run(steps []sessionStep) {
 			t.Fatalf("%s: %v\n%s", step.name, err, diagText(got.Diagnostics))
 		}
 		mem := output.NewMemory()
-		if _, err := build.Run(context.Background(), opts, mem); err != nil {
+		if _, err := pipeline.Run(context.Background(), opts, mem); err != nil {
 			t.Fatalf("%s: full build: %v", step.name, err)
 		}
 		want := mem.Files()

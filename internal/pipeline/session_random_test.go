@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -13,8 +13,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // TestSessionRandomEdits edits a site with guides, a law in two languages
@@ -36,10 +36,10 @@ func TestSessionRandomEdits(t *testing.T) {
 	}
 	h := newSessionHarness(t, flowSite+extraFiles)
 	m := &mutator{h: h, rnd: rand.New(rand.NewPCG(seed, 1))}
-	s := build.NewSession(h.opts)
+	s := pipeline.NewSession(h.opts)
 	var partial, failed int
 	for i := range steps {
-		var changes []build.Change
+		var changes []pipeline.Change
 		var names []string
 		for range 1 + m.rnd.IntN(2) {
 			name, ch := m.mutate(i)
@@ -51,7 +51,7 @@ func TestSessionRandomEdits(t *testing.T) {
 		}
 		got, err := s.Build(context.Background(), changes)
 		mem := output.NewMemory()
-		_, fullErr := build.Run(context.Background(), h.opts, mem)
+		_, fullErr := pipeline.Run(context.Background(), h.opts, mem)
 		where := fmt.Sprintf("step %d (seed %d: %s)", i, seed, strings.Join(names, ", "))
 		if (err != nil) != (fullErr != nil) {
 			t.Fatalf("%s: the session's build says %v, a full build %v", where, err, fullErr)
@@ -129,14 +129,14 @@ func (m *mutator) files(dir, ext string) []string {
 	return out
 }
 
-func (m *mutator) write(name, data string) []build.Change {
+func (m *mutator) write(name, data string) []pipeline.Change {
 	m.h.files[name] = &fstest.MapFile{Data: []byte(data)}
-	return []build.Change{{Source: ".", Path: name}}
+	return []pipeline.Change{{Source: ".", Path: name}}
 }
 
-func (m *mutator) remove(name string) []build.Change {
+func (m *mutator) remove(name string) []pipeline.Change {
 	delete(m.h.files, name)
-	return []build.Change{{Source: ".", Path: name}}
+	return []pipeline.Change{{Source: ".", Path: name}}
 }
 
 func (m *mutator) read(name string) string {
@@ -148,7 +148,7 @@ func (m *mutator) read(name string) string {
 
 // setMeta sets a front matter key of a document, or removes it when value
 // is "".
-func (m *mutator) setMeta(name, key, value string) []build.Change {
+func (m *mutator) setMeta(name, key, value string) []pipeline.Change {
 	src := m.read(name)
 	end := strings.Index(src[3:], "\n---\n") + 3
 	front, body := src[:end], src[end:]
@@ -162,7 +162,7 @@ func (m *mutator) setMeta(name, key, value string) []build.Change {
 }
 
 // mutate makes one random edit of step i and names it.
-func (m *mutator) mutate(i int) (string, []build.Change) {
+func (m *mutator) mutate(i int) (string, []pipeline.Change) {
 	m.n++
 	n := m.n
 	const law = "content/statutes/cpl.en.md"

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"fmt"
@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // flowSite is lawSite with an organisation and a two-language flow whose
@@ -210,7 +210,7 @@ func TestFlowBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			wantFailure(t, cfg+tt.archive, build.ErrContent, tt.want)
+			wantFailure(t, cfg+tt.archive, pipeline.ErrContent, tt.want)
 		})
 	}
 }
@@ -293,10 +293,10 @@ func TestLargeFlow(t *testing.T) {
 
 // TestGoldenFlowDiagrams pins the diagrams of the bundled flows in every
 // language: the drawing is deterministic, so any change is a change of
-// layout to review (go test ./internal/build -run GoldenFlow -update).
+// layout to review (go test ./internal/pipeline -run GoldenFlow -update).
 func TestGoldenFlowDiagrams(t *testing.T) {
 	mem := output.NewMemory()
-	res, err := build.Run(t.Context(), build.Options{SiteDir: filepath.Join("..", "..")}, mem)
+	res, err := pipeline.Run(t.Context(), pipeline.Options{SiteDir: filepath.Join("..", "..")}, mem)
 	if err != nil {
 		t.Fatalf("building the bundled site: %v\n%s", err, diagText(res.Diagnostics))
 	}
@@ -318,10 +318,10 @@ func TestGoldenFlowDiagrams(t *testing.T) {
 			}
 			want, err := os.ReadFile(golden)
 			if err != nil {
-				t.Fatalf("%v (run go test ./internal/build -run GoldenFlow -update to create it)", err)
+				t.Fatalf("%v (run go test ./internal/pipeline -run GoldenFlow -update to create it)", err)
 			}
 			if got+"\n" != string(want) {
-				t.Errorf("the diagram of %s differs from %s (run go test ./internal/build -run GoldenFlow -update and review the diff)", name, golden)
+				t.Errorf("the diagram of %s differs from %s (run go test ./internal/pipeline -run GoldenFlow -update and review the diff)", name, golden)
 			}
 		}
 	}

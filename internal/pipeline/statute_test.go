@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // lawSite is a two-language site with one law, in an authoritative Chinese
@@ -270,7 +270,7 @@ func TestStatuteAndCitationErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			wantFailure(t, tt.archive, build.ErrContent, tt.want)
+			wantFailure(t, tt.archive, pipeline.ErrContent, tt.want)
 		})
 	}
 }
@@ -317,7 +317,7 @@ One.
 // build wrote and, with a fragment, an element with that id in it.
 func TestEveryLinkResolves(t *testing.T) {
 	bundled := output.NewMemory()
-	res, err := build.Run(context.Background(), build.Options{SiteDir: "../.."}, bundled)
+	res, err := pipeline.Run(context.Background(), pipeline.Options{SiteDir: "../.."}, bundled)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
 	}
@@ -434,7 +434,7 @@ reviewed: 2026-01-01
 ---
 [[xyz 1]] [[cpl 49]] [[cpl 48(2)]]
 [[cpl 4x]] [[cpl 48(]] [link](../statutes/cpl.md#art-50)
-`, build.ErrContent,
+`, pipeline.ErrContent,
 		`^content/statutes/cpl\.en\.md:8:\d+: error: Article 48 appears twice`,
 		`^content/guides/g\.en\.md:5:1: error: \[\[xyz 1\]\] cites a law "xyz"`,
 		`^content/guides/g\.en\.md:5:11: error: \[\[cpl 49\]\]: Article 49 is not in the cpl excerpt \(content/statutes/cpl\.en\.md\), which holds Article 48;`,

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 	"github.com/lexsite/lexsite/internal/scaffold"
 )
 
@@ -50,7 +50,7 @@ func TestCarriedStringsAssumeNoLanguageOrCountry(t *testing.T) {
 		root[p] = &fstest.MapFile{Data: b, Mode: 0o644}
 	}
 	mem := output.NewMemory()
-	res, err := build.Run(context.Background(), build.Options{SiteDir: ".", Open: func(string) fs.FS { return root }}, mem)
+	res, err := pipeline.Run(context.Background(), pipeline.Options{SiteDir: ".", Open: func(string) fs.FS { return root }}, mem)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
 	}

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -17,8 +17,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/lexsite/lexsite/internal/browsertest"
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // guidePath is the guide the browser tests read, in every language.
@@ -45,7 +45,7 @@ func buildAndServeBundledSite(t *testing.T, serve func(files map[string][]byte) 
 	files := map[string][]byte{}
 	base := serve(files)
 	mem := output.NewMemory()
-	res, err := build.Run(t.Context(), build.Options{SiteDir: filepath.Join("..", ".."), BaseURL: base + "/"}, mem)
+	res, err := pipeline.Run(t.Context(), pipeline.Options{SiteDir: filepath.Join("..", ".."), BaseURL: base + "/"}, mem)
 	if err != nil {
 		var diags string
 		if res != nil {
@@ -470,7 +470,7 @@ func TestBrowserAnswersSummary(t *testing.T) {
 	csp := http.Header{"Content-Security-Policy": {"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'"}}
 	base := browsertest.ServeWithHeaders(t, files, csp)
 	mem := output.NewMemory()
-	res, err := build.Run(t.Context(), build.Options{SiteDir: filepath.Join("..", ".."), BaseURL: base + "/"}, mem)
+	res, err := pipeline.Run(t.Context(), pipeline.Options{SiteDir: filepath.Join("..", ".."), BaseURL: base + "/"}, mem)
 	if err != nil {
 		t.Fatalf("building the bundled site: %v\n%s", err, diagText(res.Diagnostics))
 	}

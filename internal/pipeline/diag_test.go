@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"io/fs"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/lexsite/lexsite/internal/build"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // TestEmptiedLinksAreWarnedAbout: an address the page leaves empty for its
@@ -105,7 +105,7 @@ reviewed: 2026-01-01
 		"site/content/.hidden-link.md":       "x.md",
 		"upstream/templates/partials/x.html": "../../other/x.html",
 	}
-	mem, res, err := mini(t, archive, "site", func(o *build.Options) {
+	mem, res, err := mini(t, archive, "site", func(o *pipeline.Options) {
 		open := o.Open
 		o.Open = func(dir string) fs.FS {
 			m := fstest.MapFS{}

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // TestNoInlineScriptOrStyle reads every page of the bundled site, with a
@@ -22,7 +22,7 @@ import (
 // in it. A data block (application/ld+json) is not script and is allowed.
 func TestNoInlineScriptOrStyle(t *testing.T) {
 	mem := output.NewMemory()
-	res, err := build.Run(t.Context(), build.Options{SiteDir: filepath.Join("..", "..")}, mem)
+	res, err := pipeline.Run(t.Context(), pipeline.Options{SiteDir: filepath.Join("..", "..")}, mem)
 	if err != nil {
 		t.Fatalf("building the bundled site: %v\n%s", err, diagText(res.Diagnostics))
 	}

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"context"
@@ -229,8 +229,8 @@ func TestBrowserFlowDiagramFits(t *testing.T) {
 // and a desktop width, in light and dark, for a person to look at. It runs
 // only when asked, since it checks nothing:
 //
-//	go test ./internal/build -run Screenshots -update
-//	LEXSITE_SCREENSHOTS=DIR go test ./internal/build -run Screenshots
+//	go test ./internal/pipeline -run Screenshots -update
+//	LEXSITE_SCREENSHOTS=DIR go test ./internal/pipeline -run Screenshots
 //
 // The files go to DIR, or else to screenshots/ at the top of the
 // repository, which git ignores. The flow overview is taken twice, the

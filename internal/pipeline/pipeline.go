@@ -1,8 +1,8 @@
-// Package build owns one run of the pipeline — load, parse, resolve,
+// Package pipeline owns one run of the pipeline — load, parse, resolve,
 // render, write — and the layering of a site over its base sites and the
 // carried defaults. Commands and the preview server call it; it holds no
 // state between runs, so two builds can run at once.
-package build
+package pipeline
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"context"
@@ -15,9 +15,9 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -25,7 +25,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden from the curr
 // mini builds a site described as a txtar archive, in memory. Paths in the
 // archive are relative to a root folder; the site itself is siteDir in it
 // ("." when the archive is one site). with may change the build options.
-func mini(t testing.TB, archive, siteDir string, with ...func(*build.Options)) (*output.Memory, *build.Result, error) {
+func mini(t testing.TB, archive, siteDir string, with ...func(*pipeline.Options)) (*output.Memory, *pipeline.Result, error) {
 	t.Helper()
 	a := txtar.Parse([]byte(archive))
 	root := fstest.MapFS{}
@@ -43,12 +43,12 @@ func mini(t testing.TB, archive, siteDir string, with ...func(*build.Options)) (
 		}
 		return sub
 	}
-	opts := build.Options{SiteDir: siteDir, Open: open}
+	opts := pipeline.Options{SiteDir: siteDir, Open: open}
 	for _, w := range with {
 		w(&opts)
 	}
 	mem := output.NewMemory()
-	res, err := build.Run(context.Background(), opts, mem)
+	res, err := pipeline.Run(context.Background(), opts, mem)
 	return mem, res, err
 }
 
@@ -347,53 +347,53 @@ func TestBadInput(t *testing.T) {
 		wantErr error
 		want    []string // regular expressions, each matching one diagnostic line
 	}{
-		{"malformed YAML", cfg + "-- content/a.md --\n---\ntitle: [unclosed\n---\n", build.ErrContent,
+		{"malformed YAML", cfg + "-- content/a.md --\n---\ntitle: [unclosed\n---\n", pipeline.ErrContent,
 			[]string{`^content/a\.md:2:1: error: the front matter is not valid YAML: .+`}},
-		{"missing title", cfg + "-- content/a.md --\n---\nsummary: x\n---\n", build.ErrContent,
+		{"missing title", cfg + "-- content/a.md --\n---\nsummary: x\n---\n", pipeline.ErrContent,
 			[]string{`^content/a\.md:1:1: error: title is required`}},
-		{"empty title", cfg + "-- content/a.md --\n---\ntitle: \"\"\n---\n", build.ErrContent,
+		{"empty title", cfg + "-- content/a.md --\n---\ntitle: \"\"\n---\n", pipeline.ErrContent,
 			[]string{`^content/a\.md:2:1: error: title is required`}},
-		{"missing reviewed on a guide", cfg + "-- content/guides/g.md --\n---\ntitle: G\n---\n", build.ErrContent,
+		{"missing reviewed on a guide", cfg + "-- content/guides/g.md --\n---\ntitle: G\n---\n", pipeline.ErrContent,
 			[]string{`^content/guides/g\.md:1:1: error: reviewed is required on guides`}},
-		{"reviewed not a date", cfg + "-- content/guides/g.md --\n---\ntitle: G\nreviewed: last week\n---\n", build.ErrContent,
+		{"reviewed not a date", cfg + "-- content/guides/g.md --\n---\ntitle: G\nreviewed: last week\n---\n", pipeline.ErrContent,
 			[]string{`^content/guides/g\.md:3:11: error: reviewed must be a date written YYYY-MM-DD`}},
-		{"invalid UTF-8", cfg + "-- content/a.md --\n---\ntitle: A\n---\nok \xff\xfe bad\n", build.ErrContent,
+		{"invalid UTF-8", cfg + "-- content/a.md --\n---\ntitle: A\n---\nok \xff\xfe bad\n", pipeline.ErrContent,
 			[]string{`^content/a\.md:4:4: error: the file is not valid UTF-8 text`}},
-		{"unconfigured language suffix", cfg + "-- content/a.fr.md --\n---\ntitle: A\n---\n", build.ErrContent,
+		{"unconfigured language suffix", cfg + "-- content/a.fr.md --\n---\ntitle: A\n---\n", pipeline.ErrContent,
 			[]string{`^content/a\.fr\.md:1:1: error: the file name ends in language code "fr", but lexsite.toml configures no such language`}},
-		{"two files claim one translation", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- content/a.en.md --\n---\ntitle: A again\n---\n", build.ErrContent,
+		{"two files claim one translation", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- content/a.en.md --\n---\ntitle: A again\n---\n", pipeline.ErrContent,
 			[]string{`^content/a\.md:1:1: error: this file and content/a\.en\.md are both the "en" version of "a"`}},
-		{"translation_key collision", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- content/b.md --\n---\ntitle: B\ntranslation_key: a\n---\n", build.ErrContent,
+		{"translation_key collision", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- content/b.md --\n---\ntitle: B\ntranslation_key: a\n---\n", pipeline.ErrContent,
 			[]string{`^content/b\.md:3:1: error: this file and content/a\.md are both the "en" version of "a"`}},
-		{"unknown config key", "-- lexsite.toml --\nbase_url = \"https://example.org/\"\ndefault_langauge = \"en\"\n[languages.en]\nname = \"English\"\n-- content/a.md --\n---\ntitle: A\n---\n", build.ErrConfig,
+		{"unknown config key", "-- lexsite.toml --\nbase_url = \"https://example.org/\"\ndefault_langauge = \"en\"\n[languages.en]\nname = \"English\"\n-- content/a.md --\n---\ntitle: A\n---\n", pipeline.ErrConfig,
 			[]string{`^lexsite\.toml:2:1: error: unknown setting "default_langauge"; did you mean "default_language"\?`}},
-		{"unknown key in a language", "-- lexsite.toml --\nbase_url = \"https://example.org/\"\n[languages.en]\nname = \"English\"\n  titel = \"x\"\n-- content/a.md --\n---\ntitle: A\n---\n", build.ErrConfig,
+		{"unknown key in a language", "-- lexsite.toml --\nbase_url = \"https://example.org/\"\n[languages.en]\nname = \"English\"\n  titel = \"x\"\n-- content/a.md --\n---\ntitle: A\n---\n", pipeline.ErrConfig,
 			[]string{`^lexsite\.toml:4:3: error: unknown setting "languages\.en\.titel"; did you mean "title"\?`}},
-		{"invalid TOML", "-- lexsite.toml --\nbase_url = \"https://example.org/\n", build.ErrConfig,
+		{"invalid TOML", "-- lexsite.toml --\nbase_url = \"https://example.org/\n", pipeline.ErrConfig,
 			[]string{`^lexsite\.toml:1:\d+: error: this is not valid TOML`}},
-		{"base_url not absolute", "-- lexsite.toml --\nbase_url = \"/help/\"\n[languages.en]\nname = \"English\"\n-- content/a.md --\n---\ntitle: A\n---\n", build.ErrConfig,
+		{"base_url not absolute", "-- lexsite.toml --\nbase_url = \"/help/\"\n[languages.en]\nname = \"English\"\n-- content/a.md --\n---\ntitle: A\n---\n", pipeline.ErrConfig,
 			[]string{`^lexsite\.toml:1:1: error: base_url "/help/" is not an absolute http or https address`}},
-		{"bad language tag", "-- lexsite.toml --\nbase_url = \"https://example.org/\"\n[languages.english]\nname = \"English\"\n-- content/a.md --\n---\ntitle: A\n---\n", build.ErrConfig,
+		{"bad language tag", "-- lexsite.toml --\nbase_url = \"https://example.org/\"\n[languages.english]\nname = \"English\"\n-- content/a.md --\n---\ntitle: A\n---\n", pipeline.ErrConfig,
 			[]string{`^lexsite\.toml:2:1: error: "english" is not a BCP 47 language tag`}},
-		{"default language not configured", "-- lexsite.toml --\nbase_url = \"https://example.org/\"\ndefault_language = \"fr\"\n[languages.en]\nname = \"English\"\n-- content/a.md --\n---\ntitle: A\n---\n", build.ErrConfig,
+		{"default language not configured", "-- lexsite.toml --\nbase_url = \"https://example.org/\"\ndefault_language = \"fr\"\n[languages.en]\nname = \"English\"\n-- content/a.md --\n---\ntitle: A\n---\n", pipeline.ErrConfig,
 			[]string{`^lexsite\.toml:2:1: error: default_language "fr" is not one of the configured languages \(en\)`}},
-		{"empty content", cfg + "-- content/README.txt --\nnothing\n", build.ErrContent,
+		{"empty content", cfg + "-- content/README.txt --\nnothing\n", pipeline.ErrContent,
 			[]string{`^content:1:1: error: there is no Markdown file in content/`}},
-		{"link to a missing document", cfg + "-- content/a.md --\n---\ntitle: A\n---\nSee [b](guides/b.md).\n", build.ErrContent,
+		{"link to a missing document", cfg + "-- content/a.md --\n---\ntitle: A\n---\nSee [b](guides/b.md).\n", pipeline.ErrContent,
 			[]string{`^content/a\.md:4:5: error: the link points to guides/b\.md, but there is no such document`}},
-		{"link to a missing anchor", cfg + "-- content/a.md --\n---\ntitle: A\n---\n## One {#one}\n-- content/b.md --\n---\ntitle: B\n---\nSee [a](a.md#two).\n", build.ErrContent,
+		{"link to a missing anchor", cfg + "-- content/a.md --\n---\ntitle: A\n---\n## One {#one}\n-- content/b.md --\n---\ntitle: B\n---\nSee [a](a.md#two).\n", pipeline.ErrContent,
 			[]string{`^content/b\.md:4:5: error: the link points to a\.md#two, but content/a\.md has no heading or element with id "two"`}},
-		{"link to a missing static file", cfg + "-- content/a.md --\n---\ntitle: A\n---\n![logo](/img/logo.png)\n", build.ErrContent,
+		{"link to a missing static file", cfg + "-- content/a.md --\n---\ntitle: A\n---\n![logo](/img/logo.png)\n", pipeline.ErrContent,
 			[]string{`^content/a\.md:4:1: error: /img/logo\.png is not a file in static/`}},
-		{"template uses an undefined string", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- templates/partials/disclaimer.html --\n<p>{{.T \"no_such_string\"}}</p>\n", build.ErrContent,
+		{"template uses an undefined string", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- templates/partials/disclaimer.html --\n<p>{{.T \"no_such_string\"}}</p>\n", pipeline.ErrContent,
 			[]string{`^templates/partials/disclaimer\.html:1:\d+: error: the UI string "no_such_string" is used here but defined in no`}},
-		{"template syntax error", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- templates/page.html --\n{{define \"main\"}}{{.Title}\n", build.ErrContent,
+		{"template syntax error", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- templates/page.html --\n{{define \"main\"}}{{.Title}\n", pipeline.ErrContent,
 			[]string{`^templates/page\.html:1:\d+: error: template error: .+`}},
-		{"front matter not closed", cfg + "-- content/a.md --\n---\ntitle: A\n", build.ErrContent,
+		{"front matter not closed", cfg + "-- content/a.md --\n---\ntitle: A\n", pipeline.ErrContent,
 			[]string{`^content/a\.md:1:1: error: the front matter that starts on line 1 has no closing --- line`}},
-		{"a script that cannot be read", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- static/js/menu.js --\nvar open = false;\nfunction toggle( { open = !open; }\n", build.ErrContent,
+		{"a script that cannot be read", cfg + "-- content/a.md --\n---\ntitle: A\n---\n-- static/js/menu.js --\nvar open = false;\nfunction toggle( { open = !open; }\n", pipeline.ErrContent,
 			[]string{`^static/js/menu\.js:2:\d+: error: this script cannot be read, so it cannot be minified: .+ \(or set minify = false under \[assets\]\)`}},
-		{"assets setting not true or false", "-- lexsite.toml --\nbase_url = \"https://example.org/\"\n[assets]\nminify = \"yes\"\n[languages.en]\nname = \"English\"\n-- content/a.md --\n---\ntitle: A\n---\n", build.ErrConfig,
+		{"assets setting not true or false", "-- lexsite.toml --\nbase_url = \"https://example.org/\"\n[assets]\nminify = \"yes\"\n[languages.en]\nname = \"English\"\n-- content/a.md --\n---\ntitle: A\n---\n", pipeline.ErrConfig,
 			[]string{`^lexsite\.toml:3:10: error: assets\.minify must be true or false, not text in quotes`}},
 	}
 	for _, tt := range tests {
@@ -447,7 +447,7 @@ title: C
 ---
 [y](#nowhere)
 `, ".")
-	if !errors.Is(err, build.ErrContent) {
+	if !errors.Is(err, pipeline.ErrContent) {
 		t.Fatalf("err = %v", err)
 	}
 	got := diagText(res.Diagnostics)
@@ -487,7 +487,7 @@ sumary: typo
 // single warning, in every language.
 func TestBundledSite(t *testing.T) {
 	mem := output.NewMemory()
-	res, err := build.Run(context.Background(), build.Options{SiteDir: "../.."}, mem)
+	res, err := pipeline.Run(context.Background(), pipeline.Options{SiteDir: "../.."}, mem)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
 	}
@@ -514,7 +514,7 @@ func TestBundledSite(t *testing.T) {
 func TestBuildsAreByteIdentical(t *testing.T) {
 	run := func() map[string][]byte {
 		mem := output.NewMemory()
-		if _, err := build.Run(context.Background(), build.Options{SiteDir: "../.."}, mem); err != nil {
+		if _, err := pipeline.Run(context.Background(), pipeline.Options{SiteDir: "../.."}, mem); err != nil {
 			t.Fatal(err)
 		}
 		return mem.Files()
@@ -593,7 +593,7 @@ func compareGolden(t *testing.T, mem *output.Memory, names ...string) {
 			t.Fatalf("%v (run go test -update to create it)", err)
 		}
 		if got != string(want) {
-			t.Errorf("%s differs from %s (run go test ./internal/build -run Golden -update and review the diff)", name, golden)
+			t.Errorf("%s differs from %s (run go test ./internal/pipeline -run Golden -update and review the diff)", name, golden)
 		}
 	}
 }
@@ -625,7 +625,7 @@ title: X es
 reviewed: 2026-01-01
 ---
 `, ".")
-	if !errors.Is(err, build.ErrContent) {
+	if !errors.Is(err, pipeline.ErrContent) {
 		t.Fatalf("err = %v", err)
 	}
 	if got := diagText(res.Diagnostics); !strings.Contains(got, "content/guides/x.en.md:4:1: error: the es page of this document (shown untranslated) would be written to /es/guides/x/, where content/guides/x.es.md is written already") {
@@ -723,7 +723,7 @@ not_legal_advice_title = "This is not advice"
 }
 
 func TestBaseURLOverride(t *testing.T) {
-	baseURL := func(u string) func(*build.Options) { return func(o *build.Options) { o.BaseURL = u } }
+	baseURL := func(u string) func(*pipeline.Options) { return func(o *pipeline.Options) { o.BaseURL = u } }
 	mem, res, err := mini(t, threeLangs, ".", baseURL("http://127.0.0.1:1313/"))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
@@ -731,7 +731,7 @@ func TestBaseURLOverride(t *testing.T) {
 	if p := page(t, mem, "en/guides/returns/index.html"); !strings.Contains(p, `href="http://127.0.0.1:1313/en/guides/returns/"`) || !strings.Contains(p, `href="/es/guides/returns/"`) {
 		t.Errorf("--base-url not applied")
 	}
-	if _, _, err := mini(t, threeLangs, ".", baseURL("example.org")); !errors.Is(err, build.ErrConfig) {
+	if _, _, err := mini(t, threeLangs, ".", baseURL("example.org")); !errors.Is(err, pipeline.ErrConfig) {
 		t.Errorf("a relative --base-url is accepted: %v", err)
 	}
 }

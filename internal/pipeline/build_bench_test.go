@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"context"
@@ -11,8 +11,8 @@ import (
 	"testing/fstest"
 
 	"github.com/lexsite/lexsite/bench/corpus"
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // benchGuides is the corpus size: guides per language. LEXSITE_BENCH_N
@@ -47,13 +47,13 @@ func BenchmarkBuild(b *testing.B) {
 	for name, data := range files {
 		root[name] = &fstest.MapFile{Data: data, Mode: 0o644}
 	}
-	opts := build.Options{SiteDir: ".", Open: func(string) fs.FS { return root }}
+	opts := pipeline.Options{SiteDir: ".", Open: func(string) fs.FS { return root }}
 	b.ReportAllocs()
 	b.ResetTimer()
 	var pages int64
 	for b.Loop() {
 		w := &countingWriter{}
-		if _, err := build.Run(context.Background(), opts, w); err != nil {
+		if _, err := pipeline.Run(context.Background(), opts, w); err != nil {
 			b.Fatal(err)
 		}
 		pages = w.pages.Load()
@@ -71,7 +71,7 @@ func BenchmarkBuildToDisk(b *testing.B) {
 		b.Fatal(err)
 	}
 	out := filepath.Join(dir, "public")
-	opts := build.Options{SiteDir: dir}
+	opts := pipeline.Options{SiteDir: dir}
 	b.ReportAllocs()
 	b.ResetTimer()
 	var pages int
@@ -80,7 +80,7 @@ func BenchmarkBuildToDisk(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := build.Run(context.Background(), opts, w)
+		res, err := pipeline.Run(context.Background(), opts, w)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -108,7 +108,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 		b.Fatalf("the corpus has no %s", guide)
 	}
 	orig := root[guide].Data
-	s := build.NewSession(build.Options{SiteDir: ".", Open: func(string) fs.FS { return root }})
+	s := pipeline.NewSession(pipeline.Options{SiteDir: ".", Open: func(string) fs.FS { return root }})
 	if _, err := s.Build(context.Background(), nil); err != nil {
 		b.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 	for b.Loop() {
 		i++
 		root[guide] = &fstest.MapFile{Data: append(append([]byte(nil), orig...), []byte("\nEdit "+strconv.Itoa(i)+".\n")...)}
-		out, err := s.Build(context.Background(), []build.Change{{Source: ".", Path: guide}})
+		out, err := s.Build(context.Background(), []pipeline.Change{{Source: ".", Path: guide}})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -140,7 +140,7 @@ func BenchmarkSessionEditBundled(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := build.NewSession(build.Options{SiteDir: dir})
+	s := pipeline.NewSession(pipeline.Options{SiteDir: dir})
 	if _, err := s.Build(context.Background(), nil); err != nil {
 		b.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func BenchmarkSessionEditBundled(b *testing.B) {
 		if err := os.WriteFile(guide, append(append([]byte(nil), orig...), []byte("\nEdit "+strconv.Itoa(i)+".\n")...), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.Build(context.Background(), []build.Change{{Source: dir, Path: "content/guides/seller-obligations.en.md"}}); err != nil {
+		if _, err := s.Build(context.Background(), []pipeline.Change{{Source: dir, Path: "content/guides/seller-obligations.en.md"}}); err != nil {
 			b.Fatal(err)
 		}
 	}

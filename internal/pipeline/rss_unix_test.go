@@ -1,6 +1,6 @@
 //go:build unix
 
-package build_test
+package pipeline_test
 
 import (
 	"syscall"

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -14,8 +14,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // Page weight budgets of a first view: the page's HTML and the style sheets
@@ -32,7 +32,7 @@ var weightBudgets = map[string]int{
 // first-view budget.
 func TestPageWeight(t *testing.T) {
 	mem := output.NewMemory()
-	res, err := build.Run(t.Context(), build.Options{SiteDir: filepath.Join("..", "..")}, mem)
+	res, err := pipeline.Run(t.Context(), pipeline.Options{SiteDir: filepath.Join("..", "..")}, mem)
 	if err != nil {
 		t.Fatalf("building the bundled site: %v\n%s", err, diagText(res.Diagnostics))
 	}

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"errors"
@@ -16,8 +16,8 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/lexsite/lexsite/internal/browsertest"
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // TestLinksResolveUnderASubfolderAndRelative builds the bundled site as a
@@ -27,11 +27,11 @@ import (
 func TestLinksResolveUnderASubfolderAndRelative(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		opts build.Options
+		opts pipeline.Options
 		// resolve turns an address on page into a file of the output.
 		resolve func(t *testing.T, page, ref string) (string, bool)
 	}{
-		{"subfolder", build.Options{BaseURL: "https://legal-aid.example/consumer-help/"}, func(t *testing.T, page, ref string) (string, bool) {
+		{"subfolder", pipeline.Options{BaseURL: "https://legal-aid.example/consumer-help/"}, func(t *testing.T, page, ref string) (string, bool) {
 			rest, ok := strings.CutPrefix(ref, "/consumer-help/")
 			if !ok {
 				t.Errorf("%s: %q is not under the base path /consumer-help/", page, ref)
@@ -42,7 +42,7 @@ func TestLinksResolveUnderASubfolderAndRelative(t *testing.T) {
 			}
 			return rest, true
 		}},
-		{"relative", build.Options{Relative: true}, func(t *testing.T, page, ref string) (string, bool) {
+		{"relative", pipeline.Options{Relative: true}, func(t *testing.T, page, ref string) (string, bool) {
 			if strings.HasPrefix(ref, "/") || strings.HasSuffix(ref, "/") {
 				t.Errorf("%s: %q does not work from disk: relative copies link to files", page, ref)
 				return "", false
@@ -54,7 +54,7 @@ func TestLinksResolveUnderASubfolderAndRelative(t *testing.T) {
 			opts := tc.opts
 			opts.SiteDir = filepath.Join("..", "..")
 			mem := output.NewMemory()
-			res, err := build.Run(t.Context(), opts, mem)
+			res, err := pipeline.Run(t.Context(), opts, mem)
 			if err != nil {
 				t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
 			}
@@ -75,7 +75,7 @@ func TestBrowserRelativeCopyFromDisk(t *testing.T) {
 	ctx := browsertest.Chrome(t)
 	failures := browsertest.RecordFailures(ctx)
 	mem := output.NewMemory()
-	res, err := build.Run(t.Context(), build.Options{SiteDir: filepath.Join("..", ".."), Relative: true}, mem)
+	res, err := pipeline.Run(t.Context(), pipeline.Options{SiteDir: filepath.Join("..", ".."), Relative: true}, mem)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, diagText(res.Diagnostics))
 	}
@@ -165,7 +165,7 @@ title: B
 	if a := page(t, mem, "en/a/index.html"); !strings.Contains(a, `<a href="../b/index.html">b</a>`) || !strings.Contains(a, `<link rel="canonical" href="https://example.org/help/en/a/">`) {
 		t.Error("a relative page links to b relatively, with its canonical address absolute under /help/")
 	}
-	_, res, err = mini(t, strings.Replace(site, "relative_urls = true\n", "", 1), ".", func(o *build.Options) { o.Relative = true })
+	_, res, err = mini(t, strings.Replace(site, "relative_urls = true\n", "", 1), ".", func(o *pipeline.Options) { o.Relative = true })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ Bring your receipt. See also [the seller's duties](seller-obligations.md).
 
 // buildOverlay builds archive as a site whose base "../upstream" is this
 // repository, as an organisation's copy is built.
-func buildOverlay(t *testing.T, archive string) (*output.Memory, *build.Result, error) {
+func buildOverlay(t *testing.T, archive string) (*output.Memory, *pipeline.Result, error) {
 	t.Helper()
 	overlay := fstest.MapFS{}
 	for _, f := range txtar.Parse([]byte(archive)).Files {
@@ -247,7 +247,7 @@ func buildOverlay(t *testing.T, archive string) (*output.Memory, *build.Result, 
 		return nil
 	}
 	mem := output.NewMemory()
-	res, err := build.Run(t.Context(), build.Options{SiteDir: "org", Open: open}, mem)
+	res, err := pipeline.Run(t.Context(), pipeline.Options{SiteDir: "org", Open: open}, mem)
 	return mem, res, err
 }
 
@@ -365,7 +365,7 @@ func TestBaseBadInput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			mem, res, err := mini(t, tc.archive, "org")
-			if !errors.Is(err, build.ErrConfig) {
+			if !errors.Is(err, pipeline.ErrConfig) {
 				t.Fatalf("error %v, want a configuration error\n%s", err, diagText(res.Diagnostics))
 			}
 			if n := len(mem.Names()); n != 0 {

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -11,8 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/lexsite/lexsite/internal/build"
 	"github.com/lexsite/lexsite/internal/output"
+	"github.com/lexsite/lexsite/internal/pipeline"
 )
 
 // mixedGuide returns a guide of at least size bytes whose body mixes what
@@ -87,7 +87,7 @@ func largeSite(tb testing.TB, guide []byte) fstest.MapFS {
 func buildLarge(tb testing.TB, root fs.FS) *output.Memory {
 	tb.Helper()
 	mem := output.NewMemory()
-	res, err := build.Run(context.Background(), build.Options{SiteDir: ".", Open: func(string) fs.FS { return root }}, mem)
+	res, err := pipeline.Run(context.Background(), pipeline.Options{SiteDir: ".", Open: func(string) fs.FS { return root }}, mem)
 	if err != nil {
 		for _, d := range res.Diagnostics {
 			tb.Log(d)
