@@ -43,7 +43,10 @@ type Session struct {
 }
 
 // Change is one changed path: Path is slash-separated and relative to
-// Source, one of the folders in Result.Sources.
+// Source, one of the folders in Result.Sources. It may name a folder
+// (created, removed or renamed: everything below it changed), the source
+// folder itself ("."), or a path that no longer exists (a delete, the old
+// name of a rename).
 type Change struct {
 	Source, Path string
 }

@@ -90,7 +90,8 @@ func Dirty(key string, changed []string) bool {
 		return false
 	}
 	for _, c := range changed {
-		if c == "static" || strings.HasPrefix(c, "static/") {
+		// A change of a folder above static/ changes what is below it.
+		if c == "" || c == "." || c == "static" || strings.HasPrefix(c, "static/") {
 			return true
 		}
 	}
