@@ -49,6 +49,10 @@ type Options struct {
 	// that an edited style sheet is swapped into the open page and the
 	// browser's tools show the author's own lines.
 	PlainAssets bool
+
+	// outputs add jobs to every build's renderer: how a test adds an
+	// output of its own (export_test.go).
+	outputs []func(*render.Renderer) render.Job
 }
 
 // ErrConfig means the configuration (or the command's options) is unusable:
@@ -76,6 +80,8 @@ type Project struct {
 	// opened holds what loading the configuration found (warnings), for
 	// the result of Run.
 	opened []diag.Diagnostic
+	// outputs are Options.outputs.
+	outputs []func(*render.Renderer) render.Job
 }
 
 // Open reads the site's configuration (config.Load) and stacks its layers:
@@ -111,7 +117,7 @@ func Open(opts Options, diags *diag.List) (*Project, error) {
 		sources = append(sources, b.Dir)
 	}
 	layers = append(layers, sitefs.Layer{Prefix: "(built-in)/", FS: defaults})
-	return &Project{Config: loaded.Config(), FS: sitefs.New(layers...), Sources: sources, opened: local.Items()}, nil
+	return &Project{Config: loaded.Config(), FS: sitefs.New(layers...), Sources: sources, opened: local.Items(), outputs: opts.outputs}, nil
 }
 
 // Run loads, parses and resolves the site and, when w is not nil, renders
@@ -198,6 +204,11 @@ func prepare(proj *Project, c *caches, diags *diag.List) (*stages, error) {
 	parsed := parseAll(eng, st.set.Docs, parseOptions(st.set, cat, diags, c), cache.key(cfg), cache)
 	st.site = site.Build(cfg, st.set, proj.FS, parsed, diags)
 	st.renderer = render.New(st.site, proj.FS, cat, diags)
+	if st.renderer != nil {
+		for _, o := range proj.outputs {
+			st.renderer.AddJob(o(st.renderer))
+		}
+	}
 	if diags.HasErrors() || st.renderer == nil {
 		return st, ErrContent
 	}

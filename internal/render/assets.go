@@ -91,11 +91,11 @@ func (r *Renderer) assetPath(name string) string {
 // scripts as prepared, and the generated files a site may replace with its
 // own: robots.txt and the highlighting style sheet.
 func (r *Renderer) writeStatic(rec *deps.Reads, w output.Writer, _ *diag.List) error {
-	rec.Add(key(inConfig))
-	rec.Add(key(inStatic))
-	rec.Add(key(inAssets))
+	rec.Add(InputKey(InConfig))
+	rec.Add(InputKey(InStatic))
+	rec.Add(InputKey(InAssets))
 	for _, lang := range r.site.Langs {
-		rec.Add(key(inShell, lang)) // its icons
+		rec.Add(InputKey(InShell, lang)) // its icons
 	}
 	files, err := r.fsys.Walk("static")
 	if err != nil {

@@ -97,10 +97,10 @@ func (x expander) Cite(i int) string {
 		}
 		return html.EscapeString(c.Raw)
 	}
-	x.p.read(inLaw, t.Law.Key)
+	x.p.read(InLaw, t.Law.Key)
 	text := c.Text
 	if text == "" {
-		x.p.read(inStyle, d.Lang)
+		x.p.read(InStyle, d.Lang)
 		text = r.cat.Citation(d.Lang).Style().Format(c.Ref, t.Law.Title(d.Lang, r.site))
 	}
 	return x.citeAs(i, t, text)
@@ -111,8 +111,8 @@ func (x expander) Cite(i int) string {
 func (x expander) citeLink(i int) string {
 	t := x.d.Cites[i]
 	c := x.d.Parsed.Cites[i]
-	x.p.read(inLaw, t.Law.Key)
-	x.p.read(inStyle, x.d.Lang)
+	x.p.read(InLaw, t.Law.Key)
+	x.p.read(InStyle, x.d.Lang)
 	return x.citeAs(i, t, x.r.cat.Citation(x.d.Lang).Style().Format(c.Ref, t.Law.Title(x.d.Lang, x.r.site)))
 }
 
@@ -120,7 +120,7 @@ func (x expander) citeLink(i int) string {
 func (x expander) citeAs(i int, t site.CiteTarget, text string) string {
 	r, c := x.r, x.d.Parsed.Cites[i]
 	pc := Citation{Text: text}
-	x.p.read(inTemplate, citationPartial)
+	x.p.read(InTemplate, citationPartial)
 	if t.Outside {
 		if t.Law.Source != "" {
 			pc.URL, pc.Outside = t.Law.Source, true
@@ -147,7 +147,7 @@ func (x expander) Slot(i int) string {
 		return ""
 	}
 	a := d.Parsed.Articles[i]
-	x.p.read(inCitedIn, d.Slug, d.Lang, strconv.Itoa(a.Number))
+	x.p.read(InCitedIn, d.Slug, d.Lang, strconv.Itoa(a.Number))
 	citers := r.site.CitedIn(d.Slug, d.Lang, a.Number)
 	if len(citers) == 0 {
 		return ""
@@ -156,7 +156,7 @@ func (x expander) Slot(i int) string {
 	var list []*CitingPage
 	byGroup := map[*site.Group]*CitingPage{}
 	for _, c := range citers {
-		x.p.read(inFace, c.Group.Key, c.Lang)
+		x.p.read(InFace, c.Group.Key, c.Lang)
 		cd, _ := c.Group.Source(c.Lang, r.site)
 		if cd == nil {
 			continue
@@ -175,7 +175,7 @@ func (x expander) Slot(i int) string {
 		}
 	}
 	i18n.SortFunc(x.lang, list, func(e *CitingPage) string { return e.Title })
-	x.p.read(inTemplate, citedInPartial)
+	x.p.read(InTemplate, citedInPartial)
 	ci := &CitedIn{Summary: x.p.N("cited_in_count", len(list)), Pages: make([]CitingPage, len(list))}
 	for j, e := range list {
 		ci.Pages[j] = *e
@@ -185,7 +185,7 @@ func (x expander) Slot(i int) string {
 
 // fillStatute sets what a statute page shows about its law.
 func (r *Renderer) fillStatute(p *Page, g *site.Group, d *site.Doc) {
-	p.read(inLaw, g.Slug)
+	p.read(InLaw, g.Slug)
 	law := r.site.Laws()[g.Slug]
 	m := d.Meta
 	info := &StatuteInfo{
@@ -211,7 +211,7 @@ func (r *Renderer) fillStatute(p *Page, g *site.Group, d *site.Doc) {
 		anchor := cite.Ref{Law: g.Slug, Article: a.Number}.Anchor()
 		title, ok := headings[anchor]
 		if !ok {
-			p.read(inStyle, d.Lang)
+			p.read(InStyle, d.Lang)
 			title = r.cat.Citation(d.Lang).Style().Number(a.Number)
 		}
 		info.Articles = append(info.Articles, Link{Title: title, URL: "#" + anchor})

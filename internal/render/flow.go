@@ -72,7 +72,7 @@ type FlowAnswer struct {
 // renderFlow writes a flow's overview page and one page per step, in
 // every language.
 func (r *Renderer) renderFlow(rec *deps.Reads, g *site.Group, w output.Writer, diags *diag.List) error {
-	rec.Add(key(inVersions, g.Key))
+	rec.Add(InputKey(InVersions, g.Key))
 	for _, lang := range r.site.Langs {
 		d, fallback := g.Source(lang, r.site)
 		if d == nil || d.Parsed.Flow == nil {
@@ -83,7 +83,7 @@ func (r *Renderer) renderFlow(rec *deps.Reads, g *site.Group, w output.Writer, d
 		if start == nil {
 			continue // reported by the site's checks
 		}
-		rec.Add(key(inDoc, d.Label))
+		rec.Add(InputKey(InDoc, d.Label))
 		over := r.newPage(rec, lang, "flow", g.Path(lang))
 		r.fillDoc(over, g, d, fallback, wholeDoc)
 		over.Breadcrumbs = r.breadcrumbs(lang, g.Dir, over)
@@ -205,7 +205,7 @@ func (r *Renderer) fillOutcome(p *Page, d *site.Doc, i int) {
 			p.Flow.Step.Laws = append(p.Flow.Step.Laws, template.HTML(x.citeLink(j)))
 		}
 	}
-	p.read(inOutcome, d.Label, strconv.Itoa(i))
+	p.read(InOutcome, d.Label, strconv.Itoa(i))
 	for _, o := range r.site.GuidesCiting(d.Lang, refs) {
 		c := r.readCard(p, o, p.Lang.Code)
 		c.URL = r.link(p.Path, c.URL)

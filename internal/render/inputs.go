@@ -23,62 +23,63 @@ import (
 // depends on is read through a function below that records its key, and
 // Input of that key returns everything the output takes from it. Whatever
 // is derived from the configuration alone needs no key of its own: every
-// page reads keyConfig.
+// page reads InConfig.
 
 const keySep = "\x00"
 
-func key(kind string, args ...string) string {
+// InputKey names the input kind(args): see the kinds below.
+func InputKey(kind string, args ...string) string {
 	return kind + keySep + strings.Join(args, keySep)
 }
 
 // Kinds of input.
 const (
-	// inConfig is the site's configuration and its languages.
-	inConfig = "config"
-	// inAssets is the names of the processed style sheets and scripts.
-	inAssets = "assets"
-	// inStatic is the files of static/, read from disk as they are: no
+	// InConfig is the site's configuration and its languages.
+	InConfig = "config"
+	// InAssets is the names of the processed style sheets and scripts.
+	InAssets = "assets"
+	// InStatic is the files of static/, read from disk as they are: no
 	// value stands for them, so a change below static/ marks it dirty.
-	inStatic = "static"
-	// inShell is what every page of a language shares: its name, the
+	InStatic = "static"
+	// InShell is what every page of a language shares: its name, the
 	// site's title and organisation, navigation, icons, whether it has a
 	// feed.
-	inShell = "shell"
-	// inLists is a language's lists of documents, by kind, folder and tag.
-	inLists = "lists"
-	// inTags is the tags of a language that have a page.
-	inTags = "tags"
-	// inFeed is a language's feed.
-	inFeed = "feed"
-	// inTemplate is a layout or partial with every template it includes.
-	inTemplate = "template"
-	// inString is a UI string of a language; inDate its date format.
-	inString = "string"
-	inDate   = "date"
-	// inStyle is how a language writes citations.
-	inStyle = "style"
-	// inDoc is one document: its place, front matter, parsed text and
+	InShell = "shell"
+	// InLists is a language's lists of documents, by kind, folder and tag.
+	InLists = "lists"
+	// InTags is the tags of a language that have a page.
+	InTags = "tags"
+	// InFeed is a language's feed.
+	InFeed = "feed"
+	// InTemplate is a layout or partial with every template it includes.
+	InTemplate = "template"
+	// InString is a UI string of a language; InDate its date format.
+	InString = "string"
+	InDate   = "date"
+	// InStyle is how a language writes citations.
+	InStyle = "style"
+	// InDoc is one document: its place, front matter, parsed text and
 	// where its links and citations lead.
-	inDoc = "doc"
-	// inFace is what a list shows of a document in a language: a card.
-	inFace = "face"
-	// inVersions is which language's text a document shows in each.
-	inVersions = "versions"
-	// inRelated is the guides related to a guide in a language.
-	inRelated = "related"
-	// inCitedIn is what cites an article of a law in a language.
-	inCitedIn = "citedin"
-	// inOutcome is the guides that cite what a flow outcome cites.
-	inOutcome = "outcome"
-	// inLaw is a law: its titles, versions and official source.
-	inLaw = "law"
-	// inSection is the title of a folder's list page in a language.
-	inSection = "section"
-	// inMainFlow is where a language's home page sends readers first.
-	inMainFlow = "mainflow"
-	// inAllDocs is every document's place, languages and front matter:
+	InDoc = "doc"
+	// InFace is what a list shows of a document in a language: a card.
+	InFace = "face"
+	// InVersions is which language's text a document shows in each.
+	InVersions = "versions"
+	// InRelated is the guides related to a guide in a language.
+	InRelated = "related"
+	// InCitedIn is what cites an article of a law in a language.
+	InCitedIn = "citedin"
+	// InOutcome is the guides that cite what a flow outcome cites.
+	InOutcome = "outcome"
+	// InLaw is a law: its titles, versions and official source.
+	InLaw = "law"
+	// InSection is the title of a folder's list page in a language.
+	InSection = "section"
+	// InMainFlow is where a language's home page sends readers first.
+	InMainFlow = "mainflow"
+	// InAllDocs is every document's place, languages and front matter:
 	// what the sitemap lists.
-	inAllDocs = "alldocs"
+	InAllDocs = "alldocs"
 )
 
 // Dirty reports whether the input key is read from files below one of
@@ -86,7 +87,7 @@ const (
 // have no value to compare.
 func Dirty(key string, changed []string) bool {
 	kind, _, _ := strings.Cut(key, keySep)
-	if kind != inStatic {
+	if kind != InStatic {
 		return false
 	}
 	for _, c := range changed {
@@ -109,16 +110,16 @@ func (r *Renderer) Input(k string) any {
 		return ""
 	}
 	switch kind {
-	case inConfig:
+	case InConfig:
 		return struct {
 			Config *config.Config
 			Langs  []string
 		}{r.cfg, r.site.Langs}
-	case inAssets:
+	case InAssets:
 		return r.AssetNames()
-	case inStatic:
+	case InStatic:
 		return nil
-	case inShell:
+	case InShell:
 		ld := r.langs[arg(0)]
 		if ld == nil {
 			return nil
@@ -137,7 +138,7 @@ func (r *Renderer) Input(k string) any {
 			v.Image, v.HasFeed = m.image, m.feed != nil
 		}
 		return v
-	case inLists:
+	case InLists:
 		ld := r.langs[arg(0)]
 		if ld == nil {
 			return nil
@@ -148,27 +149,27 @@ func (r *Renderer) Input(k string) any {
 			TagNames                       []string
 			TagTitle                       map[string]string
 		}{ld.guides, ld.flows, ld.statutes, ld.pages, ld.sections, ld.tags, ld.tagNames, ld.tagTitle}
-	case inTags:
+	case InTags:
 		if ld := r.langs[arg(0)]; ld != nil {
 			return ld.tagNames
 		}
 		return nil
-	case inFeed:
+	case InFeed:
 		if m := r.meta[arg(0)]; m != nil && m.feed != nil {
 			return *m.feed
 		}
 		return nil
-	case inTemplate:
+	case InTemplate:
 		return r.ts.source(arg(0))
-	case inString:
+	case InString:
 		return r.cat.Source(arg(0), arg(1))
-	case inDate:
+	case InDate:
 		return r.cat.DateSource(arg(0))
-	case inStyle:
+	case InStyle:
 		return r.cat.Citation(arg(0))
-	case inDoc:
+	case InDoc:
 		return docValue(r.docByLabel(arg(0)))
-	case inFace:
+	case InFace:
 		g := r.groupByKey(arg(0))
 		if g == nil {
 			return nil
@@ -177,7 +178,7 @@ func (r *Renderer) Input(k string) any {
 			return nil
 		}
 		return r.card(g, arg(1))
-	case inVersions:
+	case InVersions:
 		g := r.groupByKey(arg(0))
 		if g == nil {
 			return nil
@@ -195,13 +196,13 @@ func (r *Renderer) Input(k string) any {
 			}
 		}
 		return out
-	case inRelated:
+	case InRelated:
 		g := r.groupByKey(arg(0))
 		if g == nil {
 			return nil
 		}
 		return groupKeys(r.site.Related(g, arg(1)))
-	case inCitedIn:
+	case InCitedIn:
 		n, _ := strconv.Atoi(arg(2))
 		var out []site.Citer
 		for _, c := range r.site.CitedIn(arg(0), arg(1), n) {
@@ -211,7 +212,7 @@ func (r *Renderer) Input(k string) any {
 			out = append(out, c)
 		}
 		return out
-	case inOutcome:
+	case InOutcome:
 		d := r.docByLabel(arg(0))
 		i, _ := strconv.Atoi(arg(1))
 		if d == nil || d.Parsed.Flow == nil || i >= len(d.Parsed.Flow.Nodes) {
@@ -219,27 +220,27 @@ func (r *Renderer) Input(k string) any {
 		}
 		_, refs := outcomeCites(d, i)
 		return groupKeys(r.site.GuidesCiting(d.Lang, refs))
-	case inLaw:
+	case InLaw:
 		return r.lawValue(arg(0))
-	case inSection:
+	case InSection:
 		return r.sectionTitle(arg(0), arg(1))
-	case inMainFlow:
+	case InMainFlow:
 		if l := r.mainFlow(arg(0)); l != nil {
 			return *l
 		}
 		return nil
-	case inAllDocs:
+	case InAllDocs:
 		return r.allDocsValue()
 	}
 	return nil
 }
 
 // read records that the page's job read the input kind(args).
-func (p *Page) read(kind string, args ...string) { p.rec.Add(key(kind, args...)) }
+func (p *Page) read(kind string, args ...string) { p.rec.Add(InputKey(kind, args...)) }
 
 // readCard returns g's card in lang for a list on page p.
 func (r *Renderer) readCard(p *Page, g *site.Group, lang string) Card {
-	p.read(inFace, g.Key, lang)
+	p.read(InFace, g.Key, lang)
 	return r.card(g, lang)
 }
 

@@ -29,8 +29,8 @@ func (r *Renderer) links(p *Page, cs []Card) []Card {
 func (r *Renderer) renderHome(rec *deps.Reads, g *site.Group, w output.Writer, diags *diag.List) error {
 	for _, lang := range r.site.Langs {
 		p := r.newPage(rec, lang, "home", "/"+lang+"/")
-		p.read(inLists, lang)
-		p.read(inMainFlow, lang)
+		p.read(InLists, lang)
+		p.read(InMainFlow, lang)
 		ld := r.langs[lang]
 		p.Title = ld.siteInfo.Title
 		if g != nil {
@@ -112,8 +112,8 @@ func (r *Renderer) renderSection(rec *deps.Reads, dir string, g *site.Group, w o
 	for _, lang := range r.site.Langs {
 		sitePath := "/" + lang + "/" + dir + "/"
 		p := r.newPage(rec, lang, "section", sitePath)
-		p.read(inLists, lang)
-		p.read(inSection, lang, dir)
+		p.read(InLists, lang)
+		p.read(InSection, lang, dir)
 		p.Title = r.sectionTitle(lang, dir)
 		if g != nil {
 			d, fallback := g.Source(lang, r.site)
@@ -138,15 +138,15 @@ func (r *Renderer) renderSection(rec *deps.Reads, dir string, g *site.Group, w o
 // that carries it (guides, flows and any other), and the index of all tags
 // with how many documents each has, so a reader can browse by topic.
 func (r *Renderer) renderTags(rec *deps.Reads, w output.Writer, diags *diag.List) error {
-	rec.Add(key(inConfig))
+	rec.Add(InputKey(InConfig))
 	for _, lang := range r.site.Langs {
-		rec.Add(key(inLists, lang))
+		rec.Add(InputKey(InLists, lang))
 		ld := r.langs[lang]
 		if len(ld.tagNames) == 0 {
 			continue
 		}
-		rec.Add(key(inString, lang, "home"))
-		rec.Add(key(inString, lang, "all_tags"))
+		rec.Add(InputKey(InString, lang, "home"))
+		rec.Add(InputKey(InString, lang, "all_tags"))
 		home := Link{Title: r.cat.T(lang, "home"), URL: "/" + lang + "/"}
 		index := Link{Title: r.cat.T(lang, "all_tags"), URL: tagsPath(lang)}
 		for _, tag := range ld.tagNames {
@@ -227,11 +227,11 @@ func (r *Renderer) entries(p *Page) []LangEntry {
 		// Every language's strings and lists, read here from a page of
 		// one language.
 		for _, k := range []string{"continue_in", "page_not_found_title", "page_not_found_text", "go_home"} {
-			p.read(inString, lang, k)
+			p.read(InString, lang, k)
 		}
-		p.read(inShell, lang)
-		p.read(inLists, lang)
-		p.read(inSection, lang, "flows")
+		p.read(InShell, lang)
+		p.read(InLists, lang)
+		p.read(InSection, lang, "flows")
 		ui := r.cat.UILang(lang)
 		e := LangEntry{
 			Code:         lang,
@@ -253,8 +253,8 @@ func (r *Renderer) entries(p *Page) []LangEntry {
 // writeSitemap lists every page that is a real translation, with its
 // alternates, so search engines find each language's version.
 func (r *Renderer) writeSitemap(rec *deps.Reads, w output.Writer, _ *diag.List) error {
-	rec.Add(key(inConfig))
-	rec.Add(key(inAllDocs))
+	rec.Add(InputKey(InConfig))
+	rec.Add(InputKey(InAllDocs))
 	type alt struct {
 		Rel      string `xml:"rel,attr"`
 		Hreflang string `xml:"hreflang,attr"`

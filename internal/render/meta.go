@@ -219,9 +219,9 @@ func atomTime(d content.Date) string { return d.Format("2006-01-02") + "T00:00:0
 
 // writeFeeds writes /<lang>/feed.xml for each language that has one.
 func (r *Renderer) writeFeeds(rec *deps.Reads, w output.Writer, _ *diag.List) error {
-	rec.Add(key(inConfig))
+	rec.Add(InputKey(InConfig))
 	for _, lang := range r.site.Langs {
-		rec.Add(key(inFeed, lang))
+		rec.Add(InputKey(InFeed, lang))
 		f := r.meta[lang].feed
 		if f == nil {
 			continue
@@ -247,7 +247,7 @@ func (r *Renderer) writeFeeds(rec *deps.Reads, w output.Writer, _ *diag.List) er
 // link.
 func (r *Renderer) docLD(p *Page, g *site.Group, d *site.Doc) template.JS {
 	m := d.Meta
-	p.read(inShell, d.Lang) // the logo, in the language of the text
+	p.read(InShell, d.Lang) // the logo, in the language of the text
 	ld := map[string]any{
 		"@context":            "https://schema.org",
 		"@id":                 p.Canonical,
@@ -310,7 +310,7 @@ func (r *Renderer) lawsCited(p *Page, d *site.Doc) []any {
 			continue
 		}
 		seen[t.Law] = true
-		p.read(inLaw, t.Law.Key)
+		p.read(InLaw, t.Law.Key)
 		target := t.Law.Doc(d.Lang, r.site)
 		if target == nil {
 			continue

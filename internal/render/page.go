@@ -188,13 +188,13 @@ type TOCItem struct {
 // T returns the UI string key in the page's language; args are name, value
 // pairs for {name} placeholders.
 func (p *Page) T(key string, args ...any) string {
-	p.read(inString, p.Lang.Code, key)
+	p.read(InString, p.Lang.Code, key)
 	return p.r.cat.T(p.Lang.Code, key, args...)
 }
 
 // N returns the plural UI string key for count n.
 func (p *Page) N(key string, n int, args ...any) string {
-	p.read(inString, p.Lang.Code, key)
+	p.read(InString, p.Lang.Code, key)
 	return p.r.cat.N(p.Lang.Code, key, n, args...)
 }
 
@@ -203,7 +203,7 @@ func (p *Page) Date(d content.Date) string {
 	if d.IsZero() {
 		return ""
 	}
-	p.read(inDate, p.Lang.Code)
+	p.read(InDate, p.Lang.Code)
 	return p.r.cat.Date(p.Lang.Code, d.Time)
 }
 

@@ -56,6 +56,9 @@ type Renderer struct {
 	indexOnce sync.Once
 	byLabel   map[string]*site.Doc
 	byKey     map[string]*site.Group
+
+	// extra are the jobs of outputs added with AddJob.
+	extra []Job
 }
 
 type langData struct {
@@ -277,11 +280,21 @@ func (r *Renderer) card(g *site.Group, lang string) Card {
 
 // Job is one unit of output, done on one core: every page of one document
 // in every language (they share its parsed text), a folder's list, the
-// feeds. ID names the job from one build to the next.
+// feeds. ID names the job from one build to the next. Run writes the
+// job's files to w and adds to rec the key of every input it reads
+// (InputKey): a preview runs the job again only when one of those has
+// another value (see Input).
 type Job struct {
 	ID  string
-	run func(rec *deps.Reads, w output.Writer, diags *diag.List) error
+	Run func(rec *deps.Reads, w output.Writer, diags *diag.List) error
 }
+
+// AddJob adds a job to those of the site: an output the renderer does not
+// make itself.
+func (r *Renderer) AddJob(j Job) { r.extra = append(r.extra, j) }
+
+// Site returns the site the renderer renders.
+func (r *Renderer) Site() *site.Site { return r.site }
 
 // Render writes every file of the site to w, spreading jobs over all cores.
 func (r *Renderer) Render(ctx context.Context, w output.Writer, diags *diag.List) error {
@@ -310,9 +323,10 @@ func (r *Renderer) Jobs() []Job {
 			return r.renderHome(rec, nil, w, diags)
 		}})
 	}
-	return append(jobs,
+	jobs = append(jobs,
 		Job{"special", r.renderSpecial}, Job{"tags", r.renderTags}, Job{"static", r.writeStatic},
 		Job{"sitemap", r.writeSitemap}, Job{"feeds", r.writeFeeds})
+	return append(jobs, r.extra...)
 }
 
 // RenderJobs runs jobs over all cores. With record, it returns what each
@@ -337,7 +351,7 @@ func (r *Renderer) RenderJobs(ctx context.Context, w output.Writer, diags *diag.
 					fw = &filesWriter{w: w}
 					jw = fw
 				}
-				err := j.run(rec, jw, diags)
+				err := j.Run(rec, jw, diags)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -386,7 +400,7 @@ func (r *Renderer) renderGroup(rec *deps.Reads, g *site.Group, w output.Writer, 
 	case content.Flow:
 		return r.renderFlow(rec, g, w, diags)
 	}
-	rec.Add(key(inVersions, g.Key))
+	rec.Add(InputKey(InVersions, g.Key))
 	for _, lang := range r.site.Langs {
 		d, fallback := g.Source(lang, r.site)
 		if d == nil {
@@ -407,9 +421,9 @@ func (r *Renderer) renderGroup(rec *deps.Reads, g *site.Group, w output.Writer, 
 func (r *Renderer) newPage(rec *deps.Reads, lang, kind, sitePath string) *Page {
 	ld := r.langs[lang]
 	p := &Page{r: r, rec: rec, Kind: kind, Lang: ld.info, Site: ld.siteInfo, Path: sitePath}
-	p.read(inConfig)
-	p.read(inAssets)
-	p.read(inShell, lang)
+	p.read(InConfig)
+	p.read(InAssets)
+	p.read(InShell, lang)
 	if r.cfg.RelativeURLs {
 		// The site-wide links depend on where the page is.
 		si := *ld.siteInfo
@@ -445,8 +459,8 @@ const wholeDoc = -1
 // and addresses in every language are then the step's.
 func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, step int) {
 	at := g.Path
-	p.read(inDoc, d.Label)
-	p.read(inVersions, g.Key)
+	p.read(InDoc, d.Label)
+	p.read(InVersions, g.Key)
 	p.Title, p.Summary, p.Reviewed = d.Meta.Title, d.Meta.Summary, d.Meta.Reviewed
 	if step == wholeDoc {
 		p.Content = r.body(p, d)
@@ -467,7 +481,7 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, s
 	case content.Statute:
 		r.fillStatute(p, g, d)
 	case content.Guide:
-		p.read(inRelated, g.Key, d.Lang)
+		p.read(InRelated, g.Key, d.Lang)
 		for _, o := range r.site.Related(g, d.Lang) {
 			c := r.readCard(p, o, p.Lang.Code)
 			c.URL = r.link(p.Path, c.URL)
@@ -480,7 +494,7 @@ func (r *Renderer) fillDoc(p *Page, g *site.Group, d *site.Doc, fallback bool, s
 		}
 	}
 	ld := r.langs[p.Lang.Code]
-	p.read(inTags, p.Lang.Code)
+	p.read(InTags, p.Lang.Code)
 	for _, t := range d.Meta.Tags {
 		if _, ok := ld.tags[tagSlug(t)]; ok {
 			p.Tags = append(p.Tags, Link{Title: t, URL: r.link(p.Path, tagPath(p.Lang.Code, tagSlug(t)))})
@@ -549,7 +563,7 @@ func (r *Renderer) breadcrumbs(lang, dir string, p *Page) []Link {
 	parts := strings.Split(dir, "/")
 	for i := range parts {
 		sub := strings.Join(parts[:i+1], "/")
-		p.read(inSection, lang, sub)
+		p.read(InSection, lang, sub)
 		title := r.sectionTitle(lang, sub)
 		out = append(out, Link{Title: title, URL: r.link(p.Path, "/"+lang+"/"+sub+"/")})
 	}
@@ -602,7 +616,7 @@ func tagsPath(lang string) string { return "/" + lang + "/tags/" }
 // write executes a layout for p and writes the page.
 func (r *Renderer) write(w output.Writer, p *Page, layout string, diags *diag.List) error {
 	r.fillMeta(p)
-	p.read(inTemplate, layout)
+	p.read(InTemplate, layout)
 	t := r.ts.layout(layout)
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
