@@ -257,9 +257,10 @@ func newDoc(today time.Time, kind, name string, f *flags, stdout, stderr io.Writ
 // lawExists reports whether the site (or a base site) has a version of the
 // law key in any language.
 func lawExists(proj *pipeline.Project, key string, langs []string) bool {
-	names := []string{"content/statutes/" + key + ".md"}
+	dir := "content/" + scaffold.Folder(scaffold.Statute) + "/"
+	names := []string{dir + key + ".md"}
 	for _, l := range langs {
-		names = append(names, "content/statutes/"+key+"."+l+".md")
+		names = append(names, dir+key+"."+l+".md")
 	}
 	return slices.ContainsFunc(names, proj.FS.Exists)
 }

@@ -18,19 +18,6 @@ import (
 	"github.com/lexsite/lexsite/internal/sitefs"
 )
 
-// Kind is what a document is, from the section it lives in.
-type Kind string
-
-// The kinds of document SPEC section 2 gives meaning to.
-const (
-	Home    Kind = "home"    // content/_index.<lang>.md
-	Section Kind = "section" // content/<section>/_index.<lang>.md
-	Guide   Kind = "guide"
-	Statute Kind = "statute"
-	Flow    Kind = "flow"
-	Page    Kind = "page"
-)
-
 // Document is one Markdown file in one language.
 type Document struct {
 	// Path is the file's path relative to the site root.
@@ -225,30 +212,6 @@ func parseFile(f sitefs.File, src []byte, cfg *config.Config, diags *diag.List) 
 		d.Key = d.Meta.TranslationKey
 	}
 	return d
-}
-
-func kindOf(dir, slug string) Kind {
-	section := strings.SplitN(dir, "/", 2)[0]
-	switch {
-	case dir == "" && slug == "_index":
-		return Home
-	case slug == "_index":
-		return Section
-	case dir == "guides":
-		return Guide
-	case dir == "statutes":
-		return Statute
-	case dir == "flows":
-		return Flow
-	// Nested folders inside a section with meaning hold that kind too.
-	case section == "guides":
-		return Guide
-	case section == "statutes":
-		return Statute
-	case section == "flows":
-		return Flow
-	}
-	return Page
 }
 
 // looksLikeLanguage reports whether s has the shape of a BCP 47 language tag,

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,12 +48,9 @@ type Meta struct {
 	Pos map[string][2]int
 }
 
-// field describes one front matter key: which kinds may use it and how its
-// value is decoded.
-type field struct {
-	kinds  []Kind // nil: every kind
-	decode func(m *Meta, key string, n *yaml.Node) *valueError
-}
+// decoder decodes the value of one front matter key into Meta. Which kinds
+// may write the key is declared in Kinds.
+type decoder func(m *Meta, key string, n *yaml.Node) *valueError
 
 // valueError is what is wrong with a value, placed at the node it is about:
 // the value, or the one item of a list that is wrong.
@@ -65,7 +63,8 @@ func badValue(n *yaml.Node, format string, args ...any) *valueError {
 	return &valueError{n: n, msg: fmt.Sprintf(format, args...)}
 }
 
-func fields() map[string]field {
+// fields returns the decoder of every front matter key Lexsite knows.
+func fields() map[string]decoder {
 	str := func(set func(m *Meta, s string)) func(*Meta, string, *yaml.Node) *valueError {
 		return func(m *Meta, key string, n *yaml.Node) *valueError {
 			if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
@@ -131,25 +130,24 @@ func fields() map[string]field {
 			return nil
 		}
 	}
-	statute := []Kind{Statute}
-	return map[string]field{
-		"title":           {nil, str(func(m *Meta, s string) { m.Title = s })},
-		"summary":         {nil, str(func(m *Meta, s string) { m.Summary = s })},
-		"reviewed":        {nil, date(func(m *Meta, d Date) { m.Reviewed = d })},
-		"draft":           {nil, boolean(func(m *Meta, b bool) { m.Draft = b })},
-		"tags":            {nil, list(func(m *Meta, s []string) { m.Tags = s })},
-		"translation_key": {nil, str(func(m *Meta, s string) { m.TranslationKey = s })},
-		"weight":          {nil, integer(func(m *Meta, i int) { m.Weight = i })},
-		"short_title":     {statute, str(func(m *Meta, s string) { m.ShortTitle = s })},
-		"names":           {statute, list(func(m *Meta, s []string) { m.Names = s })},
-		"jurisdiction":    {statute, str(func(m *Meta, s string) { m.Jurisdiction = s })},
-		"enacted":         {statute, date(func(m *Meta, d Date) { m.Enacted = d })},
-		"amended":         {statute, date(func(m *Meta, d Date) { m.Amended = d })},
-		"effective":       {statute, date(func(m *Meta, d Date) { m.Effective = d })},
-		"source":          {statute, str(func(m *Meta, s string) { m.Source = s })},
-		"source_title":    {statute, str(func(m *Meta, s string) { m.SourceTitle = s })},
-		"authoritative":   {statute, boolean(func(m *Meta, b bool) { m.Authoritative = b })},
-		"start":           {[]Kind{Flow}, str(func(m *Meta, s string) { m.Start = s })},
+	return map[string]decoder{
+		"title":           str(func(m *Meta, s string) { m.Title = s }),
+		"summary":         str(func(m *Meta, s string) { m.Summary = s }),
+		"reviewed":        date(func(m *Meta, d Date) { m.Reviewed = d }),
+		"draft":           boolean(func(m *Meta, b bool) { m.Draft = b }),
+		"tags":            list(func(m *Meta, s []string) { m.Tags = s }),
+		"translation_key": str(func(m *Meta, s string) { m.TranslationKey = s }),
+		"weight":          integer(func(m *Meta, i int) { m.Weight = i }),
+		"short_title":     str(func(m *Meta, s string) { m.ShortTitle = s }),
+		"names":           list(func(m *Meta, s []string) { m.Names = s }),
+		"jurisdiction":    str(func(m *Meta, s string) { m.Jurisdiction = s }),
+		"enacted":         date(func(m *Meta, d Date) { m.Enacted = d }),
+		"amended":         date(func(m *Meta, d Date) { m.Amended = d }),
+		"effective":       date(func(m *Meta, d Date) { m.Effective = d }),
+		"source":          str(func(m *Meta, s string) { m.Source = s }),
+		"source_title":    str(func(m *Meta, s string) { m.SourceTitle = s }),
+		"authoritative":   boolean(func(m *Meta, b bool) { m.Authoritative = b }),
+		"start":           str(func(m *Meta, s string) { m.Start = s }),
 	}
 }
 
@@ -191,16 +189,16 @@ func parseMeta(d *Document, fm []byte, diags *diag.List) bool {
 				diags.Warnf(d.Label, line, col, "%s is written a second time: this value replaces the one on line %d; remove one of them", k.Value, first[0])
 			}
 			d.Meta.Pos[k.Value] = [2]int{line, col}
-			f, known := fs[k.Value]
+			decode, known := fs[k.Value]
 			if !known {
 				diags.Warnf(d.Label, line, col, "unknown front matter key %q is ignored%s", k.Value, suggestKey(k.Value, fs))
 				continue
 			}
-			if f.kinds != nil && !hasKind(f.kinds, d.Kind) {
-				diags.Warnf(d.Label, line, col, "%q only has a meaning in %s; it is ignored here", k.Value, kindNames(f.kinds))
+			if kinds := kindsTaking(k.Value); kinds != nil && !slices.Contains(kinds, d.Kind) {
+				diags.Warnf(d.Label, line, col, "%q only has a meaning in %s; it is ignored here", k.Value, kindNames(kinds))
 				continue
 			}
-			if e := f.decode(&d.Meta, k.Value, v); e != nil {
+			if e := decode(&d.Meta, k.Value, v); e != nil {
 				vl, vc := at(e.n)
 				diags.Errorf(d.Label, vl, vc, "%s", e.msg)
 				invalid[k.Value] = true
@@ -216,7 +214,7 @@ func parseMeta(d *Document, fm []byte, diags *diag.List) bool {
 		diags.Errorf(d.Label, line, col, "title is required: add a line such as  title: \"Returning goods bought online\"  to the front matter")
 		ok = false
 	}
-	if (d.Kind == Guide || d.Kind == Flow) && d.Meta.Reviewed.IsZero() {
+	if d.Kind.Spec().Reviewed && d.Meta.Reviewed.IsZero() {
 		if _, written := d.Meta.Pos["reviewed"]; !written {
 			diags.Errorf(d.Label, 1, 1, "reviewed is required on %ss: add the date a person last checked it against the law, such as  reviewed: 2026-03-15", d.Kind)
 			ok = false
@@ -225,13 +223,16 @@ func parseMeta(d *Document, fm []byte, diags *diag.List) bool {
 	return ok
 }
 
-func hasKind(ks []Kind, k Kind) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
+// kindsTaking returns the kinds that declare key as their own, in the
+// order of Kinds; nil for a key every kind takes.
+func kindsTaking(key string) []Kind {
+	var ks []Kind
+	for _, s := range Kinds() {
+		if slices.Contains(s.Keys, key) {
+			ks = append(ks, s.Kind)
 		}
 	}
-	return false
+	return ks
 }
 
 func kindNames(ks []Kind) string {
@@ -242,7 +243,7 @@ func kindNames(ks []Kind) string {
 	return strings.Join(s, " and ")
 }
 
-func suggestKey(k string, fs map[string]field) string {
+func suggestKey(k string, fs map[string]decoder) string {
 	names := make([]string, 0, len(fs))
 	for n := range fs {
 		names = append(names, n)

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/lexsite/lexsite/internal/content"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/english"
 	"github.com/lexsite/lexsite/internal/site"
@@ -100,7 +99,7 @@ func Stale(s *site.Site, months int, today Date) []diag.Diagnostic {
 			switch {
 			case reviewed.Compare(today) > 0:
 				msg = fmt.Sprintf("reviewed on %s, which is after today (%s); write the day a person last checked it against the law", reviewed, today)
-			case g.Kind != content.Guide && g.Kind != content.Flow:
+			case !g.Kind.Spec().Reviewed:
 				continue
 			case today.Compare(Due(reviewed, months)) > 0:
 				msg = fmt.Sprintf("last reviewed on %s, more than %s ago; check it against the law and update reviewed", reviewed, english.Count(months, "month"))
@@ -144,12 +143,7 @@ func Untranslated(s *site.Site) []Missing {
 			m.Name = l.Name
 		}
 		for _, g := range s.Groups {
-			switch g.Kind {
-			case content.Guide, content.Flow, content.Statute, content.Page:
-			default:
-				continue
-			}
-			if g.Docs[lang] != nil {
+			if g.Kind.Spec().Index || g.Docs[lang] != nil {
 				continue
 			}
 			// The version readers of lang are shown instead.

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -50,13 +51,23 @@ func (n *citeNode) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Index": strconv.Itoa(n.index)}, nil)
 }
 
+// citations is the extender of citations written [[law article]]: it reads
+// them into the document's Cites and writes a placeholder for each, which
+// the page it is shown on fills in.
+type citations struct{ doc *document }
+
+func (c citations) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(citeParser{c.doc}, 199)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(citeRenderer{}, 100)))
+}
+
 // citeParser reads [[...]] citations. It runs before the link parser,
 // which would otherwise take "[[" as the start of a link.
-type citeParser struct{}
+type citeParser struct{ doc *document }
 
 func (citeParser) Trigger() []byte { return []byte{'['} }
 
-func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (p citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if len(line) < 4 || line[0] != '[' || line[1] != '[' {
 		return nil
@@ -67,10 +78,6 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	}
 	inner := string(line[2 : 2+end])
 	if strings.ContainsAny(inner, "[\n") {
-		return nil
-	}
-	st := state(pc)
-	if st == nil {
 		return nil
 	}
 	c := Cite{Offset: seg.Start, Raw: "[[" + inner + "]]"}
@@ -84,19 +91,47 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		c.Citation = parsed
 	}
 	block.Advance(2 + end + 2)
-	return st.addCite(c)
+	return p.doc.addCite(c)
 }
 
-// mentionLinker turns mentions of articles in prose into citations. It
-// runs after parsing, on the text of paragraphs, list items and table
-// cells; never inside links, code, headings or citations.
-type mentionLinker struct{}
+// mentions is the extender that turns mentions of articles in prose
+// ("Article 48 of the Consumer Protection Law") into citations, as the
+// matcher of the document's language finds them. It runs after parsing, on
+// the text of paragraphs, list items and table cells; never inside links,
+// code, headings or citations.
+type mentions struct {
+	doc     *document
+	matcher *cite.Matcher
+	// self is the key of the law the document is an excerpt of, which its
+	// own text names as "this Law".
+	self string
+}
 
-func (mentionLinker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st := state(pc)
-	if st == nil || st.opts.Mentions == nil {
-		return
+// mentionsOption sets an option of mentions.
+type mentionsOption func(*mentions)
+
+// mentionsSelf says the document is an excerpt of the law with key law (""
+// for none).
+func mentionsSelf(law string) mentionsOption {
+	return func(m *mentions) { m.self = law }
+}
+
+func newMentions(doc *document, matcher *cite.Matcher, opts ...mentionsOption) *mentions {
+	m := &mentions{doc: doc, matcher: matcher}
+	for _, o := range opts {
+		o(m)
 	}
+	return m
+}
+
+func (m *mentions) Extend(md goldmark.Markdown) {
+	md.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(m, 1000)))
+	// A mention becomes a citation, written as citations are, with or
+	// without the citations extender.
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(citeRenderer{}, 100)))
+}
+
+func (m *mentions) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var visit func(n ast.Node)
 	visit = func(n ast.Node) {
@@ -106,7 +141,7 @@ func (mentionLinker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			case *ast.Heading, *ast.Link, *ast.AutoLink, *ast.Image, *ast.CodeSpan, *ast.CodeBlock,
 				*ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML, *citeNode:
 			case *ast.Text:
-				next = st.linkRun(c, src)
+				next = m.linkRun(c, src)
 			default:
 				visit(c)
 			}
@@ -118,7 +153,7 @@ func (mentionLinker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 
 // linkRun finds mentions in the run of text nodes that starts at first and
 // replaces them by citations. It returns the node after the run.
-func (st *parseState) linkRun(first ast.Node, src []byte) ast.Node {
+func (m *mentions) linkRun(first ast.Node, src []byte) ast.Node {
 	var run []*ast.Text
 	var starts []int
 	var b strings.Builder
@@ -141,7 +176,7 @@ func (st *parseState) linkRun(first ast.Node, src []byte) ast.Node {
 	}
 	after := n
 	s := b.String()
-	matches := st.opts.Mentions.Find(s, st.opts.Self)
+	matches := m.matcher.Find(s, m.self)
 	if len(matches) == 0 {
 		return after
 	}
@@ -155,12 +190,12 @@ func (st *parseState) linkRun(first ast.Node, src []byte) ast.Node {
 		pos := lo
 		for {
 			for emit < len(matches) && matches[emit].Start <= pos && (pos < hi || matches[emit].Start >= lo) {
-				m := matches[emit]
-				off := t.Segment.Start + max(0, m.Start-lo)
-				c := Cite{Offset: off, Auto: true, Raw: s[m.Start:m.End]}
-				c.Ref = m.Ref
-				c.Text = strings.Join(strings.Fields(s[m.Start:m.End]), " ")
-				out = append(out, st.addCite(c))
+				mt := matches[emit]
+				off := t.Segment.Start + max(0, mt.Start-lo)
+				c := Cite{Offset: off, Auto: true, Raw: s[mt.Start:mt.End]}
+				c.Ref = mt.Ref
+				c.Text = strings.Join(strings.Fields(s[mt.Start:mt.End]), " ")
+				out = append(out, m.doc.addCite(c))
 				emit++
 			}
 			if pos >= hi {
@@ -184,8 +219,8 @@ func (st *parseState) linkRun(first ast.Node, src []byte) ast.Node {
 			continue
 		}
 		inside := false
-		for _, m := range matches {
-			if m.Start <= hi && hi < m.End {
+		for _, mt := range matches {
+			if mt.Start <= hi && hi < mt.End {
 				inside = true // the break is a space inside a mention's text
 			}
 		}

@@ -20,8 +20,9 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// codeRenderer writes fenced code blocks highlighted by chroma, with CSS
-// classes rather than inline styles (the colours are in css/chroma.css).
+// highlighter highlights code with chroma, with CSS classes rather than
+// inline styles (the colours are in css/chroma.css). One serves every
+// document of an engine.
 //
 // It calls chroma directly instead of through a wrapper so that what is
 // dear is done once per engine, not once per block: finding a lexer by a
@@ -33,8 +34,7 @@ import (
 // The output is that of goldmark-highlighting, which Lexsite used before,
 // with the same optional attributes after the language name
 // ({linenos=table hl_lines=[2] linenostart=5 hl_style=monokai nohl}).
-type codeRenderer struct {
-	html.Config
+type highlighter struct {
 	style     *chroma.Style
 	formatter *chromahtml.Formatter
 
@@ -43,15 +43,22 @@ type codeRenderer struct {
 	options []chromahtml.Option
 }
 
-func newCodeRenderer() *codeRenderer {
+func newHighlighter() *highlighter {
 	options := []chromahtml.Option{chromahtml.WithClasses(true)}
-	return &codeRenderer{
-		Config:    html.NewConfig(),
+	return &highlighter{
 		style:     styles.Get("github"),
 		formatter: chromahtml.New(options...),
 		lexers:    map[string]chroma.Lexer{},
 		options:   options,
 	}
+}
+
+// codeRenderer writes fenced code blocks, highlighted by the engine's
+// highlighter where it can, else as goldmark does. It belongs to one
+// goldmark set-up, whose renderer options it takes.
+type codeRenderer struct {
+	html.Config
+	*highlighter
 }
 
 // SetOption takes the renderer options of the engine (its HTML writer, say),
@@ -62,7 +69,7 @@ func (r *codeRenderer) SetOption(name renderer.OptionName, value any) {
 
 // lexer returns the coalescing lexer of a language name, or nil when
 // chroma has none; each name is looked up once.
-func (r *codeRenderer) lexer(language string) chroma.Lexer {
+func (r *highlighter) lexer(language string) chroma.Lexer {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	l, ok := r.lexers[language]
@@ -93,7 +100,7 @@ func (r *codeRenderer) render(w util.BufWriter, source []byte, node ast.Node, en
 
 // highlight writes n highlighted and reports whether it did: not when
 // chroma has no lexer for its language, or highlighting is turned off.
-func (r *codeRenderer) highlight(w io.Writer, source []byte, n *ast.FencedCodeBlock) bool {
+func (r *highlighter) highlight(w io.Writer, source []byte, n *ast.FencedCodeBlock) bool {
 	language := n.Language(source)
 	if language == nil {
 		return false
@@ -146,14 +153,13 @@ func (r *codeRenderer) plain(w util.BufWriter, source []byte, n *ast.FencedCodeB
 // still being parsed and rendered, and the renderer waits for each.
 type fenceParser struct {
 	parser.BlockParser
-	r *codeRenderer
+	h   *highlighter
+	doc *document
 }
 
 func (p fenceParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	p.BlockParser.Close(node, reader, pc)
-	if st := state(pc); st != nil {
-		st.code.add(p.r, node.(*ast.FencedCodeBlock), reader.Source())
-	}
+	p.doc.code.add(p.h, node.(*ast.FencedCodeBlock), reader.Source())
 }
 
 // codeQueue holds the code blocks of one document waiting to be
@@ -167,7 +173,7 @@ type codeQueue struct {
 	blocks map[*ast.FencedCodeBlock]*highlighted
 }
 
-func (q *codeQueue) add(r *codeRenderer, b *ast.FencedCodeBlock, source []byte) {
+func (q *codeQueue) add(r *highlighter, b *ast.FencedCodeBlock, source []byte) {
 	h := &highlighted{block: b, done: make(chan struct{})}
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -182,7 +188,7 @@ func (q *codeQueue) add(r *codeRenderer, b *ast.FencedCodeBlock, source []byte) 
 	}
 }
 
-func (q *codeQueue) work(r *codeRenderer, source []byte) {
+func (q *codeQueue) work(r *highlighter, source []byte) {
 	for {
 		q.mu.Lock()
 		if len(q.todo) == 0 {
@@ -267,7 +273,7 @@ func codeAttributes(n *ast.FencedCodeBlock, source []byte) ast.Node {
 
 // withAttributes returns the formatter and style of a block with
 // attributes, and whether highlighting is turned off (nohl).
-func (r *codeRenderer) withAttributes(attrs ast.Node) (*chromahtml.Formatter, *chroma.Style, bool) {
+func (r *highlighter) withAttributes(attrs ast.Node) (*chromahtml.Formatter, *chroma.Style, bool) {
 	options := append([]chromahtml.Option(nil), r.options...)
 	style, nohl := r.style, false
 	base := 1

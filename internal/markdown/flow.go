@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -31,17 +32,19 @@ func (n *stepNode) Kind() ast.NodeKind { return kindStep }
 
 func (n *stepNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// flowStructurer reads a flow document (SPEC 5): the text before the
-// first ## heading introduces the flow; each ## heading begins a step; a
-// step's answers are the last list whose items are each only a link to
-// #another-step.
-type flowStructurer struct{}
+// flowStructure is the extender that reads a document as a decision flow
+// (SPEC 5): the text before the first ## heading introduces the flow; each
+// ## heading begins a step; a step's answers are the last list whose items
+// are each only a link to #another-step.
+type flowStructure struct{ doc *document }
 
-func (flowStructurer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st := state(pc)
-	if st == nil || !st.opts.Flow {
-		return
-	}
+func (fs flowStructure) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(fs, 900)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(stepRenderer{}, 100)))
+}
+
+func (fs flowStructure) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	d := fs.doc
 	src := reader.Source()
 	f := &flow.Flow{}
 	var cur *stepNode
@@ -51,8 +54,8 @@ func (flowStructurer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			id, _ := h.AttributeString("id")
 			b, _ := id.([]byte)
 			f.Nodes = append(f.Nodes, &flow.Node{ID: string(b), Title: PlainText(h, src), Offset: Offset(h), Explicit: explicitID(h, src)})
-			cur = &stepNode{index: len(st.steps)}
-			st.steps = append(st.steps, cur)
+			cur = &stepNode{index: len(d.steps)}
+			d.steps = append(d.steps, cur)
 			doc.InsertBefore(doc, h, cur)
 			doc.RemoveChild(doc, h)
 			n = next
@@ -71,16 +74,16 @@ func (flowStructurer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		n = next
 	}
-	for i, s := range st.steps {
-		f.Nodes[i].Answers = answers(s, src, st)
+	for i, s := range d.steps {
+		f.Nodes[i].Answers = answers(s, src, d)
 	}
-	st.flow = f
+	d.flow = f
 }
 
 // answers takes the step's answer list out of its tree and returns its
 // answers; it reports lists that mix answers with other items, which an
 // author means as answers but the reader would not get as buttons.
-func answers(s *stepNode, src []byte, st *parseState) []flow.Answer {
+func answers(s *stepNode, src []byte, d *document) []flow.Answer {
 	var found *ast.List
 	for c := s.LastChild(); c != nil; c = c.PreviousSibling() {
 		l, ok := c.(*ast.List)
@@ -98,7 +101,7 @@ func answers(s *stepNode, src []byte, st *parseState) []flow.Answer {
 		case links == n && found == nil:
 			found = l
 		case links > 0 && links < n:
-			st.problem(Offset(l), false, "this list mixes answers (items that are only a link to another step) with other items; put the answers in a list of their own, one link per item, as the last list of the step")
+			d.problem(Offset(l), false, "this list mixes answers (items that are only a link to another step) with other items; put the answers in a list of their own, one link per item, as the last list of the step")
 		}
 	}
 	if found == nil {

@@ -20,13 +20,16 @@ import (
 // order by insertion sort. A guide of 10,000 footnotes spent most of its
 // build there. The definitions are still read, and the notes still
 // written, by goldmark's own parser and renderer, and the HTML is the same.
-type footnotes struct{}
+//
+// What the passes share is kept in notes, so a footnotes value serves one
+// document.
+type footnotes struct{ notes *footnoteState }
 
-func (footnotes) Extend(m goldmark.Markdown) {
+func (f footnotes) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
-		parser.WithBlockParsers(util.Prioritized(footnoteDefinitions{extension.NewFootnoteBlockParser()}, 999)),
-		parser.WithInlineParsers(util.Prioritized(footnoteReferences{}, 101)),
-		parser.WithASTTransformers(util.Prioritized(footnoteOrder{}, 999)),
+		parser.WithBlockParsers(util.Prioritized(footnoteDefinitions{extension.NewFootnoteBlockParser(), f.notes}, 999)),
+		parser.WithInlineParsers(util.Prioritized(footnoteReferences{f.notes}, 101)),
+		parser.WithASTTransformers(util.Prioritized(footnoteOrder{f.notes}, 999)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500)))
 }
@@ -40,14 +43,15 @@ type footnoteState struct {
 
 // footnoteDefinitions is goldmark's parser of footnote definitions; it
 // notes the list goldmark gathers them in.
-type footnoteDefinitions struct{ parser.BlockParser }
+type footnoteDefinitions struct {
+	parser.BlockParser
+	notes *footnoteState
+}
 
 func (p footnoteDefinitions) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	p.BlockParser.Close(node, reader, pc)
-	if st := state(pc); st != nil {
-		if l, ok := node.Parent().(*extast.FootnoteList); ok {
-			st.notes.list = l
-		}
+	if l, ok := node.Parent().(*extast.FootnoteList); ok {
+		p.notes.list = l
 	}
 }
 
@@ -56,18 +60,17 @@ const footnoteLabelLimit = 999
 
 // footnoteReferences reads [^label] as goldmark does, finding the note by
 // its label in a map.
-type footnoteReferences struct{}
+type footnoteReferences struct{ notes *footnoteState }
 
 func (footnoteReferences) Trigger() []byte { return []byte{'!', '['} }
 
-func (footnoteReferences) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	st := state(pc)
+func (r footnoteReferences) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, segment := block.PeekLine()
 	pos := 1
 	if len(line) > 0 && line[0] == '!' {
 		pos++
 	}
-	if st == nil || pos >= len(line) || line[pos] != '^' {
+	if pos >= len(line) || line[pos] != '^' {
 		return nil
 	}
 	pos++
@@ -82,7 +85,7 @@ func (footnoteReferences) Parse(parent ast.Node, block text.Reader, pc parser.Co
 	closes := pos + closure
 	value := block.Value(text.NewSegment(segment.Start+open, segment.Start+closes))
 	block.Advance(closes + 1)
-	notes := &st.notes
+	notes := r.notes
 	if notes.list == nil {
 		return nil
 	}
@@ -115,22 +118,21 @@ func (footnoteReferences) Parse(parent ast.Node, block text.Reader, pc parser.Co
 // the references of each note, adds the links back to them, drops notes
 // nobody refers to, and moves the list to the end in the order of first
 // reference — sorting in n log n.
-type footnoteOrder struct{}
+type footnoteOrder struct{ notes *footnoteState }
 
-func (footnoteOrder) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st := state(pc)
-	if st == nil || st.notes.list == nil {
+func (o footnoteOrder) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if o.notes.list == nil {
 		return
 	}
-	list := st.notes.list
+	list := o.notes.list
 	counter := map[int]int{}
-	for _, l := range st.notes.links {
+	for _, l := range o.notes.links {
 		if l.Index >= 0 {
 			counter[l.Index]++
 		}
 	}
 	seen := map[int]int{}
-	for _, l := range st.notes.links {
+	for _, l := range o.notes.links {
 		l.RefCount = counter[l.Index]
 		l.RefIndex = seen[l.Index]
 		seen[l.Index]++

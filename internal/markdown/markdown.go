@@ -1,8 +1,10 @@
-// Package markdown owns the conversion of Markdown to HTML: the goldmark
-// set-up every document shares, heading ids that work in every script, code
-// highlighted through CSS classes (so pages need no inline style under a
-// strict Content-Security-Policy), and the list of links and headings the
-// site needs for cross-document checks.
+// Package markdown owns the conversion of Markdown to HTML: the site's
+// goldmark dialect, with one extender for each feature of Lexsite's own
+// syntax (citations [[law article]], mentions of articles in prose, the
+// structure of statute excerpts and of flows), heading ids that work in
+// every script, code highlighted through CSS classes (so pages need no
+// inline style under a strict Content-Security-Policy), and the list of
+// links and headings the site needs for cross-document checks.
 //
 // A document is parsed once; the resulting tree may be rendered several
 // times (once per language it is shown in) after its links are resolved.
@@ -14,6 +16,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -35,7 +38,8 @@ import (
 type Options struct {
 	// Unsafe passes raw HTML in Markdown through to the page.
 	Unsafe bool
-	// Extenders add syntax (citations, say) to the shared set-up.
+	// Extenders add syntax to the goldmark set-up of every document; each
+	// may be added to several set-ups.
 	Extenders []goldmark.Extender
 	// MaxNesting is how deep lists and block quotes may be nested; a
 	// document nested deeper gets a problem instead of HTML. 0 means no
@@ -45,17 +49,62 @@ type Options struct {
 
 // Engine converts Markdown. It is safe for concurrent use.
 type Engine struct {
-	md         goldmark.Markdown
-	code       *codeRenderer
-	unsafe     bool
-	maxNesting int
+	opts Options
+	// code highlights the code of every document, so that what is dear in
+	// highlighting is done once per engine.
+	code *highlighter
+
+	mu sync.Mutex
+	// setups holds, for each set of parse options, the set-ups made for
+	// them that no parse is using.
+	setups map[ParseOptions]*sync.Pool
 }
 
 // New returns an Engine with the site's Markdown dialect: CommonMark plus
 // tables, footnotes, strikethrough, task lists, autolinks, heading
 // attributes, CJK line breaking and highlighted code.
 func New(opts Options) *Engine {
-	code := newCodeRenderer()
+	return &Engine{opts: opts, code: newHighlighter(), setups: map[ParseOptions]*sync.Pool{}}
+}
+
+// setup is goldmark set up for the documents parsed with one set of
+// ParseOptions: the site's dialect, and an extender for each feature of
+// the site's syntax those options ask for, made with them as typed options
+// (the language's mentions, the statute's layout), as goldmark's own
+// extensions take theirs. A setup parses one document at a time; its
+// extenders write what they find into doc, which is emptied before each.
+//
+// Making a goldmark set-up costs more than parsing a short document, so
+// set-ups are kept for the next document with the same options.
+type setup struct {
+	md   goldmark.Markdown
+	doc  *document
+	pool *sync.Pool // the set-ups made with the same options
+}
+
+// setup returns a set-up for a document parsed with o, with nothing found
+// in it yet. The caller gives it back with release when it has rendered
+// the document.
+func (e *Engine) setup(o ParseOptions) *setup {
+	e.mu.Lock()
+	pool := e.setups[o]
+	if pool == nil {
+		pool = &sync.Pool{}
+		pool.New = func() any { return e.newSetup(o, pool) }
+		e.setups[o] = pool
+	}
+	e.mu.Unlock()
+	s := pool.Get().(*setup)
+	*s.doc = document{ids: newIDs(), code: &codeQueue{}}
+	return s
+}
+
+// release makes s available to the next document with its options.
+func (s *setup) release() { s.pool.Put(s) }
+
+func (e *Engine) newSetup(o ParseOptions, pool *sync.Pool) *setup {
+	doc := &document{}
+	code := &codeRenderer{Config: html.NewConfig(), highlighter: e.code}
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(util.Prioritized(newScrollWrapper(code), 100)),
 		// Before goldmark's own code block renderer, at 1000; registered
@@ -68,23 +117,31 @@ func New(opts Options) *Engine {
 		// writes style="text-align:…", which a strict CSP blocks.
 		extension.Linkify, extension.Strikethrough, extension.TaskList,
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
-		footnotes{},
+		footnotes{&doc.notes},
 		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
 	}
-	exts = append(exts, opts.Extenders...)
-	exts = append(exts, siteSyntax{})
-	var hopts []goldmark.Option
-	hopts = append(hopts,
+	exts = append(exts, e.opts.Extenders...)
+	exts = append(exts, citations{doc})
+	if o.Mentions != nil {
+		exts = append(exts, newMentions(doc, o.Mentions, mentionsSelf(o.Self)))
+	}
+	if o.Statute != nil {
+		exts = append(exts, statuteStructure{doc, o.Statute})
+	}
+	if o.Flow {
+		exts = append(exts, flowStructure{doc})
+	}
+	hopts := []goldmark.Option{
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID(),
 			// Before goldmark's own fenced code parser, at 700.
-			parser.WithBlockParsers(util.Prioritized(fenceParser{parser.NewFencedCodeBlockParser(), code}, 699))),
+			parser.WithBlockParsers(util.Prioritized(fenceParser{parser.NewFencedCodeBlockParser(), e.code, doc}, 699))),
 		goldmark.WithRendererOptions(rendererOpts...),
-	)
-	if opts.Unsafe {
+	}
+	if e.opts.Unsafe {
 		hopts = append(hopts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	return &Engine{md: goldmark.New(hopts...), code: code, unsafe: opts.Unsafe, maxNesting: opts.MaxNesting}
+	return &setup{md: goldmark.New(hopts...), doc: doc, pool: pool}
 }
 
 // Heading is a heading of a document, for tables of contents and for
@@ -154,54 +211,29 @@ type ParseOptions struct {
 	Flow bool
 }
 
-// parseState collects what the site's syntax extensions find in one
-// document; it lives in the goldmark parser context.
-type parseState struct {
-	opts     ParseOptions
+// document is what the site's syntax extensions find in the document
+// being parsed: the extenders of a setup share one.
+type document struct {
 	ids      *ids
 	cites    []Cite
 	articles []statute.Article
 	problems []Problem
 	steps    []*stepNode
 	flow     *flow.Flow
-	code     codeQueue
-	notes    footnoteState
+	// code is a pointer so that a block still being highlighted when its
+	// document is done (one in a footnote nobody refers to) keeps its own
+	// queue.
+	code  *codeQueue
+	notes footnoteState
 }
 
-var stateKey = parser.NewContextKey()
-
-func state(pc parser.Context) *parseState {
-	st, _ := pc.Get(stateKey).(*parseState)
-	return st
+func (doc *document) addCite(c Cite) ast.Node {
+	doc.cites = append(doc.cites, c)
+	return &citeNode{index: len(doc.cites) - 1}
 }
 
-func (st *parseState) addCite(c Cite) ast.Node {
-	st.cites = append(st.cites, c)
-	return &citeNode{index: len(st.cites) - 1}
-}
-
-func (st *parseState) problem(off int, warning bool, format string, args ...any) {
-	st.problems = append(st.problems, Problem{Offset: off, Warning: warning, Message: fmt.Sprintf(format, args...)})
-}
-
-// siteSyntax adds Lexsite's own syntax to goldmark: citations, automatic
-// citation links, and the structure of statute excerpts.
-type siteSyntax struct{}
-
-func (siteSyntax) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(
-		parser.WithInlineParsers(util.Prioritized(citeParser{}, 199)),
-		parser.WithASTTransformers(
-			util.Prioritized(statuteStructurer{}, 900),
-			util.Prioritized(flowStructurer{}, 900),
-			util.Prioritized(mentionLinker{}, 1000),
-		),
-	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(
-		util.Prioritized(citeRenderer{}, 100),
-		util.Prioritized(structureRenderer{}, 100),
-		util.Prioritized(stepRenderer{}, 100),
-	))
+func (doc *document) problem(off int, warning bool, format string, args ...any) {
+	doc.problems = append(doc.problems, Problem{Offset: off, Warning: warning, Message: fmt.Sprintf(format, args...)})
 }
 
 // placeholder marks a site link in rendered HTML; it is plain ASCII that
@@ -210,26 +242,25 @@ const placeholder = "lexsite-link:"
 
 // Parse parses src once and renders it.
 func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
-	if e.maxNesting > 0 {
-		if _, off := scanNesting(src, e.maxNesting); off >= 0 {
+	if e.opts.MaxNesting > 0 {
+		if _, off := scanNesting(src, e.opts.MaxNesting); off >= 0 {
 			return e.tooDeep(off)
 		}
 	}
-	ids := newIDs()
-	ctx := parser.NewContext(parser.WithIDs(ids))
-	st := &parseState{opts: opts, ids: ids}
-	ctx.Set(stateKey, st)
-	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	if e.maxNesting > 0 {
-		if _, n := treeNesting(root, e.maxNesting); n != nil {
+	su := e.setup(opts)
+	defer su.release()
+	doc, ids := su.doc, su.doc.ids
+	root := su.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
+	if e.opts.MaxNesting > 0 {
+		if _, n := treeNesting(root, e.opts.MaxNesting); n != nil {
 			return e.tooDeep(Offset(n))
 		}
 	}
-	p := &Parsed{IDs: ids.used, Cites: st.cites, Articles: st.articles, Problems: st.problems, Flow: st.flow}
+	p := &Parsed{IDs: ids.used, Cites: doc.cites, Articles: doc.articles, Problems: doc.problems, Flow: doc.flow}
 	var code []*ast.FencedCodeBlock
 	steps := map[string]bool{}
-	if st.flow != nil {
-		for _, n := range st.flow.Nodes {
+	if doc.flow != nil {
+		for _, n := range doc.flow.Nodes {
 			steps[n.ID] = true
 		}
 	}
@@ -266,7 +297,7 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 		case *extast.Footnote:
 			p.IDs["fn:"+strconv.Itoa(n.Index)] = true
 		case *ast.HTMLBlock, *ast.RawHTML:
-			if !e.unsafe {
+			if !e.opts.Unsafe {
 				p.RawHTML = append(p.RawHTML, Offset(n))
 			}
 		case *extast.TableCell:
@@ -278,16 +309,16 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 		}
 		return ast.WalkContinue, nil
 	})
-	st.code.place(code)
+	doc.code.place(code)
 	var b bytes.Buffer
 	b.Grow(len(src) * 3 / 2)
-	for _, s := range st.steps {
+	for _, s := range doc.steps {
 		s.out = &b
 	}
-	p.Err = e.render(&b, src, root)
+	p.Err = render(su.md.Renderer(), &b, src, root)
 	p.HTML = b.Bytes()
-	if st.flow != nil {
-		p.splitSteps(st.steps)
+	if doc.flow != nil {
+		p.splitSteps(doc.steps)
 	}
 	return p
 }
@@ -297,7 +328,7 @@ func (e *Engine) Parse(src []byte, opts ParseOptions) *Parsed {
 func (e *Engine) tooDeep(off int) *Parsed {
 	return &Parsed{IDs: map[string]bool{}, Problems: []Problem{{
 		Offset:  off,
-		Message: fmt.Sprintf("lists and block quotes are nested more than %d deep here; nest them less deeply, or raise max_nesting under [limits] in lexsite.toml", e.maxNesting),
+		Message: fmt.Sprintf("lists and block quotes are nested more than %d deep here; nest them less deeply, or raise max_nesting under [limits] in lexsite.toml", e.opts.MaxNesting),
 	}}}
 }
 
@@ -316,7 +347,7 @@ func (p *Parsed) addLink(dest string, off int, image bool) []byte {
 // which it does unless the site allows raw HTML. Without the warning the
 // link is silently dead on the page.
 func (e *Engine) warnEmptied(p *Parsed, dest string, off int, image bool) {
-	if e.unsafe || !html.IsDangerousURL([]byte(dest)) {
+	if e.opts.Unsafe || !html.IsDangerousURL([]byte(dest)) {
 		return
 	}
 	scheme, _, _ := strings.Cut(dest, ":")
@@ -430,13 +461,13 @@ func expand(w *bytes.Buffer, h []byte, x Expander) {
 // loader rejects anything else with a position); a panic inside the
 // renderer, an upstream bug, becomes an error so one document cannot crash
 // a build.
-func (e *Engine) render(w io.Writer, src []byte, root ast.Node) (err error) {
+func render(r renderer.Renderer, w io.Writer, src []byte, root ast.Node) (err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("the Markdown renderer failed on this document: %v", r)
+		if v := recover(); v != nil {
+			err = fmt.Errorf("the Markdown renderer failed on this document: %v", v)
 		}
 	}()
-	return e.md.Renderer().Render(w, src, root)
+	return r.Render(w, src, root)
 }
 
 // Offset returns the byte offset of the first source text of n, for

@@ -12,7 +12,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
 )
 
 func TestIsSiteLink(t *testing.T) {
@@ -257,13 +256,11 @@ func TestFootnotesAsGoldmark(t *testing.T) {
 		"Case[^A] and[^a].\n\n[^a]: lower.\n[^A]: upper.\n",
 		many.String(),
 	}
-	ours := goldmark.New(goldmark.WithExtensions(footnotes{}))
 	theirs := goldmark.New(goldmark.WithExtensions(extension.Footnote))
 	for _, src := range tests {
-		ctx := parser.NewContext()
-		ctx.Set(stateKey, &parseState{})
+		ours := goldmark.New(goldmark.WithExtensions(footnotes{&footnoteState{}}))
 		var got, want bytes.Buffer
-		if err := ours.Convert([]byte(src), &got, parser.WithContext(ctx)); err != nil {
+		if err := ours.Convert([]byte(src), &got); err != nil {
 			t.Fatal(err)
 		}
 		if err := theirs.Convert([]byte(src), &want); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/lexsite/lexsite/bench/corpus"
@@ -81,7 +82,7 @@ func TestScanNestingUndercounts(t *testing.T) {
 	srcs := []string{deepList(30, "-"), deepList(30, "1."), "- a\n  > - > x\n", "> - a\n>   - b\n"}
 	for _, src := range srcs {
 		scanned, _ := scanNesting([]byte(src), 1<<30)
-		parsed, _ := treeNesting(e.md.Parser().Parse(text.NewReader([]byte(src))), 1<<30)
+		parsed, _ := treeNesting(parseTree(e, []byte(src)), 1<<30)
 		if scanned > parsed {
 			t.Errorf("%q: the scan finds depth %d, the parser %d", src, scanned, parsed)
 		}
@@ -109,7 +110,7 @@ func FuzzScanNesting(f *testing.F) {
 		if strings.ContainsAny(src, "`~<") {
 			return
 		}
-		parsed, _ := treeNesting(e.md.Parser().Parse(text.NewReader([]byte(src))), 1<<30)
+		parsed, _ := treeNesting(parseTree(e, []byte(src)), 1<<30)
 		if scanned > parsed {
 			t.Fatalf("the scan finds depth %d, the parser %d", scanned, parsed)
 		}
@@ -149,9 +150,16 @@ func TestScanNestingOnRealContent(t *testing.T) {
 	e := New(Options{})
 	for name, src := range docs {
 		scanned, off := scanNesting(src, 100)
-		parsed, _ := treeNesting(e.md.Parser().Parse(text.NewReader(src)), 100)
+		parsed, _ := treeNesting(parseTree(e, src), 100)
 		if off >= 0 || scanned > parsed || parsed > 10 {
 			t.Errorf("%s: the scan finds depth %d (stopping at %d), the parser %d", name, scanned, off, parsed)
 		}
 	}
+}
+
+// parseTree parses src as Parse does, without rendering it.
+func parseTree(e *Engine, src []byte) ast.Node {
+	su := e.setup(ParseOptions{})
+	defer su.release()
+	return su.md.Parser().Parse(text.NewReader(src))
 }

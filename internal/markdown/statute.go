@@ -3,6 +3,7 @@ package markdown
 import (
 	"strconv"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -53,16 +54,23 @@ func (n *markerNode) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Href": n.href}, nil)
 }
 
-// statuteStructurer finds articles, paragraphs and items, gives each its
-// anchor, and labels items the way the language does.
-type statuteStructurer struct{}
+// statuteStructure is the extender that reads a document as a statute
+// excerpt laid out as layout says (SPEC 3): it finds articles, paragraphs
+// and items, gives each its anchor, labels items the way the language does,
+// and wraps each article in a section that ends with a placeholder for what
+// cites it.
+type statuteStructure struct {
+	doc    *document
+	layout *statute.Layout
+}
 
-func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st := state(pc)
-	if st == nil || st.opts.Statute == nil {
-		return
-	}
-	so := st.opts.Statute
+func (s statuteStructure) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(s, 900)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(structureRenderer{}, 100)))
+}
+
+func (s statuteStructure) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	d, so := s.doc, s.layout
 	src := reader.Source()
 	sr := statute.NewStructure(so)
 	var cur *articleNode
@@ -81,18 +89,18 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 			off := Offset(h)
 			a, problem := sr.StartArticle(num, caption, txt, off)
 			if problem != "" {
-				st.problem(off, false, "%s", problem)
+				d.problem(off, false, "%s", problem)
 			}
 			art = a
 			ref := cite.Ref{Law: so.Law, Article: num}
 			id := ref.Anchor()
 			if old, ok := h.AttributeString("id"); ok {
 				if b, ok := old.([]byte); ok && string(b) != id {
-					delete(st.ids.used, string(b)) // the generated id gives way
+					delete(d.ids.used, string(b)) // the generated id gives way
 				}
 			}
 			h.SetAttributeString("id", []byte(id))
-			st.ids.used[id] = true
+			d.ids.used[id] = true
 			wrapInSelfLink(h, "#"+id, so.TitleOf(ref))
 			cur = &articleNode{id: id, slot: art.Slot}
 			doc.InsertBefore(doc, h, cur)
@@ -113,7 +121,7 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 			art.Paragraphs = append(art.Paragraphs, statute.Paragraph{Offset: Offset(n)})
 		case *ast.List:
 			if len(art.Paragraphs) == 0 {
-				st.problem(Offset(n), false, "%s", statute.ListBeforeParagraph(art))
+				d.problem(Offset(n), false, "%s", statute.ListBeforeParagraph(art))
 				break
 			}
 			p := len(art.Paragraphs)
@@ -123,7 +131,7 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 				ref := cite.Ref{Law: so.Law, Article: art.Number, Paragraph: p, Item: items}
 				id := ref.Anchor()
 				li.SetAttributeString("id", []byte(id))
-				st.ids.used[id] = true
+				d.ids.used[id] = true
 				m := &markerNode{class: "item-num", href: "#" + id, label: so.LabelItem(items), title: so.TitleOf(ref)}
 				if fc := li.FirstChild(); fc != nil && (fc.Kind() == ast.KindTextBlock || fc.Kind() == ast.KindParagraph) {
 					if first := fc.FirstChild(); first != nil {
@@ -140,9 +148,9 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 		}
 		n = next
 	}
-	st.articles = sr.Articles
+	d.articles = sr.Articles
 	if problem := sr.Problem(); problem != "" {
-		st.problem(0, false, "%s", problem)
+		d.problem(0, false, "%s", problem)
 	}
 	// Paragraph anchors, and their numbers where an article has several.
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
@@ -150,7 +158,7 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 		if !ok {
 			continue
 		}
-		a := st.articles[an.slot]
+		a := d.articles[an.slot]
 		p := 0
 		for b := an.FirstChild(); b != nil; b = b.NextSibling() {
 			if _, ok := b.(*ast.Paragraph); !ok {
@@ -160,7 +168,7 @@ func (statuteStructurer) Transform(doc *ast.Document, reader text.Reader, pc par
 			ref := cite.Ref{Law: so.Law, Article: a.Number, Paragraph: p}
 			id := ref.Anchor()
 			b.SetAttributeString("id", []byte(id))
-			st.ids.used[id] = true
+			d.ids.used[id] = true
 			if statute.NumberParagraphs(a) {
 				m := &markerNode{class: "para-num", href: "#" + id, label: strconv.Itoa(p), title: so.TitleOf(ref)}
 				if first := b.FirstChild(); first != nil {

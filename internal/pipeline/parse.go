@@ -70,7 +70,7 @@ func parseOptions(set *content.Set, cat *i18n.Catalog, diags *diag.List, c *cach
 	laws := map[string][]cite.Law{} // by language
 	titles := map[string]map[string]string{}
 	for _, d := range set.Docs {
-		if d.Kind != content.Statute || d.Slug == "_index" {
+		if d.Kind != content.Statute {
 			continue
 		}
 		names := append([]string(nil), d.Meta.Names...)
@@ -105,7 +105,7 @@ func parseOptions(set *content.Set, cat *i18n.Catalog, diags *diag.List, c *cach
 	}
 	return func(d *content.Document) markdown.ParseOptions {
 		o := markdown.ParseOptions{Mentions: matchers[d.Lang], Flow: d.Kind == content.Flow}
-		if d.Kind != content.Statute || d.Slug == "_index" {
+		if d.Kind != content.Statute {
 			return o
 		}
 		ct, ok := styles[d.Lang]

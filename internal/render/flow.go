@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/lexsite/lexsite/internal/cite"
+	"github.com/lexsite/lexsite/internal/content"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/diagram"
 	"github.com/lexsite/lexsite/internal/flow"
@@ -97,7 +98,7 @@ func (r *Renderer) renderFlow(rec *deps.Reads, g *site.Group, w output.Writer, d
 		}
 		info.Diagram = svg
 		over.Flow = info
-		if err := r.write(w, over, "flow.html", diags); err != nil {
+		if err := r.write(w, over, content.Flow.Spec().Layout, diags); err != nil {
 			return err
 		}
 		depth, longest, ok := f.Progress(start.ID)

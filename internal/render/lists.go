@@ -46,7 +46,7 @@ func (r *Renderer) renderHome(rec *deps.Reads, g *site.Group, w output.Writer, d
 			m.URL = r.link(p.Path, m.URL)
 			p.MainFlow = m
 		}
-		if err := r.write(w, p, "home.html", diags); err != nil {
+		if err := r.write(w, p, content.Home.Spec().Layout, diags); err != nil {
 			return err
 		}
 	}
@@ -127,7 +127,7 @@ func (r *Renderer) renderSection(rec *deps.Reads, dir string, g *site.Group, w o
 			p.Breadcrumbs = p.Breadcrumbs[:1]
 		}
 		p.Children = r.links(p, r.langs[lang].sections[dir])
-		if err := r.write(w, p, "section.html", diags); err != nil {
+		if err := r.write(w, p, content.Section.Spec().Layout, diags); err != nil {
 			return err
 		}
 	}
@@ -223,6 +223,7 @@ func (r *Renderer) renderSpecial(rec *deps.Reads, w output.Writer, diags *diag.L
 // with links from page p.
 func (r *Renderer) entries(p *Page) []LangEntry {
 	var out []LangEntry
+	flows := content.Flow.Spec().Dir
 	for _, lang := range r.site.Langs {
 		// Every language's strings and lists, read here from a page of
 		// one language.
@@ -231,7 +232,7 @@ func (r *Renderer) entries(p *Page) []LangEntry {
 		}
 		p.read(InShell, lang)
 		p.read(InLists, lang)
-		p.read(InSection, lang, "flows")
+		p.read(InSection, lang, flows)
 		ui := r.cat.UILang(lang)
 		e := LangEntry{
 			Code:         lang,
@@ -243,7 +244,7 @@ func (r *Renderer) entries(p *Page) []LangEntry {
 			NotFoundText: r.cat.T(lang, "page_not_found_text"),
 			GoHome:       r.cat.T(lang, "go_home"),
 			Flows:        r.links(p, r.langs[lang].flows),
-			FlowsTitle:   r.sectionTitle(lang, "flows"),
+			FlowsTitle:   r.sectionTitle(lang, flows),
 		}
 		out = append(out, e)
 	}

@@ -193,7 +193,7 @@ func (r *Renderer) prepare() {
 			ld.siteInfo.Languages = append(ld.siteInfo.Languages, LangLink{Code: l, Name: r.language(l).Name, URL: r.link("", "/"+l+"/")})
 		}
 		for _, g := range r.site.Groups {
-			if g.Kind == content.Home || g.Kind == content.Section {
+			if g.Kind.Spec().Index {
 				continue
 			}
 			c := r.card(g, lang)
@@ -247,11 +247,11 @@ func (r *Renderer) prepare() {
 		home := "/" + lang + "/"
 		ld.nav = append(ld.nav, Link{Title: r.cat.T(lang, "home"), URL: home})
 		for _, sec := range []struct {
-			dir, key string
-			cards    []Card
-		}{{"guides", "guides", ld.guides}, {"flows", "flows", ld.flows}, {"statutes", "statutes", ld.statutes}} {
-			if len(sec.cards) > 0 {
-				ld.nav = append(ld.nav, Link{Title: r.cat.T(lang, sec.key), URL: home + sec.dir + "/"})
+			kind  content.Kind
+			cards []Card
+		}{{content.Guide, ld.guides}, {content.Flow, ld.flows}, {content.Statute, ld.statutes}} {
+			if dir := sec.kind.Spec().Dir; len(sec.cards) > 0 {
+				ld.nav = append(ld.nav, Link{Title: r.cat.T(lang, dir), URL: home + dir + "/"})
 			}
 		}
 		for _, c := range ld.pages {
@@ -409,7 +409,7 @@ func (r *Renderer) renderGroup(rec *deps.Reads, g *site.Group, w output.Writer, 
 		p := r.newPage(rec, lang, string(g.Kind), g.Path(lang))
 		r.fillDoc(p, g, d, fallback, wholeDoc)
 		p.Breadcrumbs = r.breadcrumbs(lang, g.Dir, p)
-		if err := r.write(w, p, string(g.Kind)+".html", diags); err != nil {
+		if err := r.write(w, p, g.Kind.Spec().Layout, diags); err != nil {
 			return err
 		}
 	}
@@ -578,9 +578,11 @@ func (r *Renderer) sectionTitle(lang, dir string) string {
 			return d.Meta.Title
 		}
 	}
-	switch dir {
-	case "guides", "flows", "statutes":
-		return r.cat.T(lang, dir)
+	for _, k := range content.Kinds() {
+		if k.Dir != "" && k.Dir == dir {
+			// The UI string of a section with meaning is its folder's name.
+			return r.cat.T(lang, dir)
+		}
 	}
 	return path.Base(dir)
 }

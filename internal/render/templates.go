@@ -9,16 +9,41 @@ import (
 	"strings"
 	"text/template/parse"
 
+	"github.com/lexsite/lexsite/internal/content"
 	"github.com/lexsite/lexsite/internal/diag"
 	"github.com/lexsite/lexsite/internal/i18n"
 	"github.com/lexsite/lexsite/internal/sitefs"
 	"github.com/lexsite/lexsite/internal/suggest"
 )
 
-// layoutNames lists the page templates; every other .html file below
-// templates/ (base.html, partials/…) is shared by all of them.
+// layoutNames lists the page templates: each kind of document's (declared
+// in content.Kinds) and those of the pages the renderer makes itself
+// (ownLayouts). Every other .html file below templates/ (base.html,
+// partials/…) is shared by all of them.
 func layoutNames() []string {
-	return []string{"home.html", "section.html", "guide.html", "statute.html", "flow.html", "step.html", "page.html", "tag.html", "tags.html", "404.html", "chooser.html"}
+	var names []string
+	for _, k := range content.Kinds() {
+		names = append(names, k.Layout)
+	}
+	for _, l := range ownLayouts() {
+		names = append(names, l.name)
+	}
+	return names
+}
+
+// ownLayouts lists the layouts of the pages that are no document's own,
+// each with the layout used when a site has none of its own ("" when it is
+// required): a flow's steps, the pages of tags, the page not found and the
+// language chooser.
+func ownLayouts() []struct{ name, fallback string } {
+	list, page := content.Section.Spec().Layout, content.Page.Spec().Layout
+	return []struct{ name, fallback string }{
+		{"step.html", ""},
+		{"tag.html", list},
+		{"tags.html", list},
+		{"404.html", page},
+		{"chooser.html", ""},
+	}
 }
 
 // partialNames lists the shared templates the generator executes itself,
@@ -34,13 +59,18 @@ const (
 	citedInPartial  = "partials/cited-in.html"
 )
 
-// layoutFallback says which layout a kind uses when a site has none of its own.
+// layoutFallback says which layout a page uses when a site has none of
+// its own.
 func layoutFallback(name string) string {
-	switch name {
-	case "guide.html", "statute.html", "flow.html", "404.html":
-		return "page.html"
-	case "tag.html", "tags.html":
-		return "section.html"
+	for _, k := range content.Kinds() {
+		if k.Layout == name {
+			return k.Fallback
+		}
+	}
+	for _, l := range ownLayouts() {
+		if l.name == name {
+			return l.fallback
+		}
 	}
 	return ""
 }

@@ -27,6 +27,7 @@ import (
 	"golang.org/x/text/language/display"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/lexsite/lexsite/internal/content"
 	"github.com/lexsite/lexsite/internal/markdown"
 	"github.com/lexsite/lexsite/internal/zhnum"
 )
@@ -50,22 +51,15 @@ const BaseURL = "https://example.org/"
 
 // Kinds of document New makes, as the command line names them.
 const (
-	Guide   = "guide"
-	Flow    = "flow"
-	Statute = "statute"
+	Guide   = string(content.Guide)
+	Flow    = string(content.Flow)
+	Statute = string(content.Statute)
 )
 
-// Folder returns the folder below content/ that holds documents of kind.
+// Folder returns the folder below content/ that holds documents of kind,
+// as content.Kinds declares it.
 func Folder(kind string) string {
-	switch kind {
-	case Guide:
-		return "guides"
-	case Flow:
-		return "flows"
-	case Statute:
-		return "statutes"
-	}
-	return ""
+	return content.Kind(kind).Spec().Dir
 }
 
 // DocPath is where a document of kind named name in lang is written:

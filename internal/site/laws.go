@@ -169,7 +169,7 @@ func (s *Site) resolveCites(g *Group, d *Doc, diags *diag.List) {
 		law := s.laws[c.Ref.Law]
 		if law == nil {
 			if !c.Auto {
-				d.Errorf(diags, c.Offset, "%s cites a law %q, but there is no statute with that key (content/statutes/%s.<lang>.md)%s", c.Raw, c.Ref.Law, c.Ref.Law, suggest.Hint(c.Ref.Law, slices.Sorted(maps.Keys(s.laws))))
+				d.Errorf(diags, c.Offset, "%s cites a law %q, but there is no statute with that key (content/%s/%s.<lang>.md)%s", c.Raw, c.Ref.Law, content.Statute.Spec().Dir, c.Ref.Law, suggest.Hint(c.Ref.Law, slices.Sorted(maps.Keys(s.laws))))
 			}
 			continue
 		}

@@ -132,7 +132,7 @@ func Build(cfg *config.Config, set *content.Set, fsys *sitefs.FS, parsed map[*co
 		g.Dir, g.Slug = first.Dir, first.Slug
 		s.Groups = append(s.Groups, g)
 		s.byKey[g.Key] = g
-		if g.Kind != content.Home && g.Kind != content.Section {
+		if !g.Kind.Spec().Index {
 			s.Sections[g.Dir] = append(s.Sections[g.Dir], g)
 		}
 	}
