@@ -214,8 +214,10 @@ func jsStrings(list []string) string {
 // light and dark colour schemes, under the site's Content-Security-Policy:
 // no WCAG 2.2 A or AA violation, and no serious or critical best-practice
 // one. It also checks the layout at 320 px: no sideways scrolling, a header
-// of at most 120 px, and on every step of every flow the question, and on
-// a question its first answer, on the first screen of a 320×568 phone.
+// of at most 120 px whose links are all in view (its navigation wraps
+// rather than scrolling sideways out of sight), and on every step of every
+// flow the question, and on a question its first answer, on the first
+// screen of a 320×568 phone.
 //
 // axe-core is not carried by the repository: .ci/run installs it and names
 // axe.min.js in $LEXSITE_AXE. Without it the axe checks skip, except under
@@ -329,8 +331,8 @@ func TestAccessibility(t *testing.T) {
 
 // checkLayout opens url (or measures the page shown, when url is empty)
 // and checks it at width × height: no sideways scrolling, a header of at
-// most 120 px, and on a step its question, and on a question its first
-// answer, inside the first screen.
+// most 120 px whose links are all in view, and on a step its question, and
+// on a question its first answer, inside the first screen.
 func checkLayout(t *testing.T, ctx context.Context, url string, p samplePage, width, height int) layoutFacts {
 	t.Helper()
 	if url != "" {
@@ -351,6 +353,9 @@ func checkLayout(t *testing.T, ctx context.Context, url string, p samplePage, wi
 	}
 	if m.Header > 120 {
 		t.Errorf("%s (%s): the header is %.0f px tall at %d px wide, want at most 120", p.path, p.kind, m.Header, width)
+	}
+	if len(m.Hidden) > 0 {
+		t.Errorf("%s (%s): the header's links %q are not wholly in view at %d px wide: the navigation must wrap, not scroll out of sight", p.path, p.kind, m.Hidden, width)
 	}
 	if !strings.HasPrefix(p.kind, "step") && !strings.HasPrefix(p.kind, "outcome") {
 		return m
@@ -418,6 +423,9 @@ type layoutFacts struct {
 	Question    float64  `json:"question"` // bottom edge of the h1
 	Answer      float64  `json:"answer"`   // bottom edge of the first answer; 0 without one
 	Wide        []string `json:"wide"`     // elements that stick out, to say where to look
+	// Hidden lists the header's links that are not wholly in view: cut off
+	// by the window, or by a row that scrolls sideways inside the header.
+	Hidden []string `json:"hidden"`
 }
 
 const layoutScript = `(() => {
@@ -429,6 +437,18 @@ const layoutScript = `(() => {
 		clientWidth: de.clientWidth, scrollWidth: de.scrollWidth,
 		header: header ? header.getBoundingClientRect().height : 0,
 		question: bottom("main h1"), answer: bottom(".answer"),
+		hidden: header ? Array.from(header.querySelectorAll("a, [aria-current]")).filter(a => {
+			const r = a.getBoundingClientRect();
+			if (r.left < 0 || r.right > de.clientWidth + 0.5) return true;
+			// Cut off by an ancestor that clips what sticks out of it (a
+			// row that scrolls sideways shows only part of its links).
+			for (let e = a.parentElement; e && e !== header.parentElement; e = e.parentElement) {
+				if (getComputedStyle(e).overflowX === "visible") continue;
+				const b = e.getBoundingClientRect();
+				if (r.left < b.left - 0.5 || r.right > b.right + 0.5) return true;
+			}
+			return false;
+		}).map(a => a.textContent.trim()) : [],
 		wide: Array.from(document.body.querySelectorAll("*"))
 			.filter(e => e.getBoundingClientRect().right > de.clientWidth)
 			.slice(0, 10)
