@@ -47,13 +47,17 @@ type Config struct {
 	Title string `toml:"title"`
 	// Languages holds one entry per configured language, keyed by BCP 47 tag.
 	Languages map[string]*Language `toml:"languages"`
-	// Organisation is who publishes this copy; shown in the footer and on
+	// Organisation is who runs this copy; shown in the footer and on
 	// flow outcomes as where to get help.
 	Organisation Organisation `toml:"organisation"`
-	Markdown     Markdown     `toml:"markdown"`
-	Check        Check        `toml:"check"`
-	Assets       Assets       `toml:"assets"`
-	Limits       Limits       `toml:"-"`
+	// Help lists where a reader can get help with their own case
+	// ([[help]]): shown in the footer of every page and on every outcome
+	// of a flow, in languages without a list of their own.
+	Help     []HelpContact `toml:"help"`
+	Markdown Markdown      `toml:"markdown"`
+	Check    Check         `toml:"check"`
+	Assets   Assets        `toml:"assets"`
+	Limits   Limits        `toml:"-"`
 
 	// Drafts includes documents marked draft: the command line's --drafts;
 	// lexsite.toml has no such setting.
@@ -95,6 +99,10 @@ type Language struct {
 	// Organisation overrides organisation fields in this language
 	// (an address written in the local script, say).
 	Organisation Organisation `toml:"organisation"`
+	// Help, when the language has a list of its own ([[languages.xx.help]]),
+	// replaces the site's [[help]] list in this language: the same places
+	// described in the language, or other places for its readers.
+	Help []HelpContact `toml:"help"`
 
 	// Tag is the parsed BCP 47 tag.
 	Tag language.Tag `toml:"-"`
@@ -111,6 +119,25 @@ type Organisation struct {
 	Address string `toml:"address"`
 	Hours   string `toml:"hours"`
 	Logo    string `toml:"logo"`
+}
+
+// Reachable reports whether the organisation gives a way to reach it: a
+// phone number, an email address, a website or an address.
+func (o Organisation) Reachable() bool {
+	return o.Phone != "" || o.Email != "" || o.Website != "" || o.Address != ""
+}
+
+// HelpContact is a place where a reader can get help with their own case:
+// a helpline, an advice service, a legal aid office.
+type HelpContact struct {
+	// Name is what the place is called; required.
+	Name string `toml:"name"`
+	// Note says in a line what it does, or for whom.
+	Note    string `toml:"note"`
+	Phone   string `toml:"phone"`
+	Email   string `toml:"email"`
+	Website string `toml:"website"`
+	Hours   string `toml:"hours"`
 }
 
 // Markdown holds rendering options.
@@ -268,6 +295,15 @@ func (c *Config) Org(code string) Organisation {
 	return o
 }
 
+// Contacts returns where to get help in language code: the language's own
+// list when it has one, else the site's.
+func (c *Config) Contacts(code string) []HelpContact {
+	if l := c.Languages[code]; l != nil && l.Help != nil {
+		return l.Help
+	}
+	return c.Help
+}
+
 // ErrInvalid is returned by Parse when the configuration has errors; the
 // details are in the diagnostics list.
 var ErrInvalid = errors.New("invalid configuration")
@@ -340,10 +376,12 @@ func Parse(path string, src []byte, diags *diag.List) (*Config, error) {
 func (c *Config) clone() *Config {
 	d := *c
 	d.LanguageOrder = slices.Clone(c.LanguageOrder)
+	d.Help = slices.Clone(c.Help)
 	d.Languages = maps.Clone(c.Languages)
 	for code, l := range d.Languages {
 		if l != nil {
 			lc := *l
+			lc.Help = slices.Clone(l.Help)
 			d.Languages[code] = &lc
 		}
 	}
@@ -418,6 +456,7 @@ func (c *Config) validate(l *diag.List, maxFileSize any) {
 			errAt(append(k, "direction"), "direction must be \"ltr\" or \"rtl\", not %q", lang.Direction)
 		}
 	}
+	c.validateContacts(l)
 	if c.DefaultLanguage == "" {
 		if len(c.LanguageOrder) > 0 {
 			c.DefaultLanguage = c.LanguageOrder[0]
@@ -459,11 +498,76 @@ func (c *Config) validate(l *diag.List, maxFileSize any) {
 	}
 }
 
+// validateContacts checks the organisation's contact details and every
+// [[help]] entry, the site's and each language's: a name for each entry,
+// and a phone number, email address and website a reader's phone can use.
+func (c *Config) validateContacts(l *diag.List) {
+	keys := c.keys
+	org := func(o Organisation, table ...string) {
+		for _, f := range []struct{ key, value string }{{"phone", o.Phone}, {"email", o.Email}, {"website", o.Website}} {
+			if msg := contactProblem(f.key, f.value); msg != "" {
+				line, col := keys.Key(append(table, f.key)...)
+				l.Errorf(c.Path, line, col, "%s", msg)
+			}
+		}
+	}
+	help := func(list []HelpContact, table ...string) {
+		for i, h := range list {
+			if strings.TrimSpace(h.Name) == "" {
+				line, col := keys.Entry(table, i)
+				l.Errorf(c.Path, line, col, "this [[%s]] entry needs a name: what the place is called, shown above its contact details", strings.Join(table, "."))
+			}
+			for _, f := range []struct{ key, value string }{{"phone", h.Phone}, {"email", h.Email}, {"website", h.Website}} {
+				if msg := contactProblem(f.key, f.value); msg != "" {
+					line, col := keys.Entry(table, i, f.key)
+					l.Errorf(c.Path, line, col, "%s", msg)
+				}
+			}
+		}
+	}
+	org(c.Organisation, "organisation")
+	help(c.Help, "help")
+	for _, code := range c.LanguageOrder {
+		if lang := c.Languages[code]; lang != nil {
+			org(lang.Organisation, "languages", code, "organisation")
+			help(lang.Help, "languages", code, "help")
+		}
+	}
+}
+
+// contactProblem says what is wrong with a contact detail, or "": a phone
+// number must hold digits (its tel: link dials only those), an email
+// address must be one, without "mailto:", and a website must be a whole
+// http or https address, or its link would lead to a page of this site.
+func contactProblem(key, value string) string {
+	v := strings.TrimSpace(value)
+	if v == "" {
+		return ""
+	}
+	switch key {
+	case "phone":
+		if !strings.ContainsAny(v, "0123456789") {
+			return fmt.Sprintf("phone %q has no digits: write the number as a reader dials it, such as \"+86 10 1234 5678\" or \"12348\"", value)
+		}
+	case "email":
+		at := strings.Index(v, "@")
+		if at <= 0 || at == len(v)-1 || strings.ContainsAny(v, " <>:") {
+			return fmt.Sprintf("email %q is not an email address such as \"help@example.org\"", value)
+		}
+	case "website":
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Sprintf("website %q is not a whole address starting with https:// or http://, such as \"https://example.org/\"", value)
+		}
+	}
+	return ""
+}
+
 // suggestFor returns a hint naming the valid setting closest to k.
 func suggestFor(k []string) string {
 	known := []string{
 		"base_url", "default_language", "base", "relative_urls", "title", "languages", "organisation", "markdown", "check",
-		"name", "website", "email", "phone", "address", "hours", "logo",
+		"name", "website", "email", "phone", "address", "hours", "logo", "help", "note",
 		"unsafe", "highlight_style", "highlight_style_dark", "review_months", "disclaimer", "direction",
 		"assets", "minify", "fingerprint",
 		"limits", "max_file_size", "max_nesting",

@@ -35,6 +35,9 @@ address = "主街1号"
 	if c.Org("en").Address != "1 Main St" || c.Org("zh").Address != "主街1号" || c.Org("en").Name != "Aid" {
 		t.Errorf("organisation per language: %+v %+v", c.Org("en"), c.Org("zh"))
 	}
+	if len(c.Contacts("en")) != 0 || len(c.Contacts("zh")) != 0 {
+		t.Errorf("contacts without [[help]]: %+v", c.Contacts("en"))
+	}
 	if !c.Assets.Minify || !c.Assets.Fingerprint {
 		t.Errorf("assets are minified and fingerprinted unless a site says not: %+v", c.Assets)
 	}
@@ -42,6 +45,9 @@ address = "主街1号"
 		t.Errorf("defaults not applied")
 	}
 }
+
+// helpSite is a valid configuration with one [[help]] entry, ending on line 6.
+const helpSite = "base_url='https://x/'\n[languages.en]\nname='E'\n[[help]]\nname='A'\nphone='12315'\n"
 
 // TestParseErrors pins what an author reads. A value of the wrong kind is
 // placed at the value, where the decoder finds it, not at its key.
@@ -71,6 +77,14 @@ func TestParseErrors(t *testing.T) {
 		{"negative nesting", "base_url='https://x/'\n[languages.en]\nname='E'\n[limits]\nmax_nesting = -1\n", `lexsite.toml:5:1: error: max_nesting must be zero or more; 0 means the default, 100`},
 		{"misspelt limit", "base_url='https://x/'\n[languages.en]\nname='E'\n[limits]\nmax_filesize = 1\n", `lexsite.toml:5:1: error: unknown setting "limits.max_filesize"; did you mean "max_file_size"?`},
 		{"dotted unknown key", "base_url='https://x/'\nmarkdown.unsafee = true\n[languages.en]\nname='E'\n", `lexsite.toml:2:1: error: unknown setting "markdown.unsafee"; did you mean "unsafe"?`},
+		{"unknown key in the second help entry", helpSite + "[[help]]\nname='B'\n  nmae='C'\n", `lexsite.toml:9:3: error: unknown setting "help.nmae"; did you mean "name"?`},
+		{"unknown key in a language's help", helpSite + "[[languages.en.help]]\nname='B'\nphnoe='1'\n", `lexsite.toml:9:1: error: unknown setting "languages.en.help.phnoe"; did you mean "phone"?`},
+		{"help entry without a name", helpSite + "[[help]]\nphone='12348'\n", `lexsite.toml:7:1: error: this [[help]] entry needs a name`},
+		{"a language's help entry without a name", helpSite + "[[languages.en.help]]\nnote='x'\n", `lexsite.toml:7:1: error: this [[languages.en.help]] entry needs a name`},
+		{"help website without a scheme, in its entry", helpSite + "[[help]]\nname='B'\nphone='1'\nwebsite='www.12315.cn'\n", `lexsite.toml:10:1: error: website "www.12315.cn" is not a whole address starting with https:// or http://`},
+		{"help phone without digits", helpSite + "[[help]]\nname='B'\nphone='call us'\n", `lexsite.toml:9:1: error: phone "call us" has no digits`},
+		{"help email with mailto", helpSite + "[[help]]\nname='B'\nemail='mailto:a@b.org'\n", `lexsite.toml:9:1: error: email "mailto:a@b.org" is not an email address`},
+		{"organisation website without a scheme", "base_url='https://x/'\n[languages.en]\nname='E'\n[organisation]\nname='A'\nwebsite='legalaid.example.org'\n", `lexsite.toml:6:1: error: website "legalaid.example.org" is not a whole address`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,6 +98,65 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("got %q, want %q", b.String(), tt.want)
 			}
 		})
+	}
+}
+
+// TestHelpContacts: [[help]] lists where to get help; a language with a
+// list of its own shows that one instead, and an empty one shows none.
+func TestHelpContacts(t *testing.T) {
+	src := `base_url = "https://example.org/"
+[languages.en]
+name = "English"
+[languages.zh]
+name = "中文"
+[[languages.zh.help]]
+name = "12348"
+note = "公共法律服务热线（法律援助）"
+phone = "12348"
+[languages.es]
+name = "Español"
+help = []
+
+[[help]]
+name = "12315"
+note = "National consumer complaints hotline and website"
+phone = "12315"
+website = "https://www.12315.cn/"
+
+[[help]]
+name = "12348"
+phone = "12348"
+hours = "24 hours"
+`
+	l := &diag.List{}
+	c, err := Parse("lexsite.toml", []byte(src), l)
+	if err != nil {
+		t.Fatalf("%v: %v", err, l.Items())
+	}
+	names := func(list []HelpContact) string {
+		var out []string
+		for _, h := range list {
+			out = append(out, h.Name+"/"+h.Phone+"/"+h.Website+"/"+h.Hours+"/"+h.Note)
+		}
+		return strings.Join(out, " ")
+	}
+	for _, tt := range []struct{ lang, want string }{
+		{"en", "12315/12315/https://www.12315.cn///National consumer complaints hotline and website 12348/12348//24 hours/"},
+		{"zh", "12348/12348///公共法律服务热线（法律援助）"},
+		{"es", ""},
+		{"fr", "12315/12315/https://www.12315.cn///National consumer complaints hotline and website 12348/12348//24 hours/"},
+	} {
+		if got := names(c.Contacts(tt.lang)); got != tt.want {
+			t.Errorf("Contacts(%q) = %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+	// A copy given to a build shares no list with the original.
+	loaded := &Loaded{cfg: c}
+	mine := loaded.Config()
+	mine.Help[0].Name = "changed"
+	mine.Languages["zh"].Help[0].Name = "changed"
+	if c.Help[0].Name != "12315" || c.Languages["zh"].Help[0].Name != "12348" {
+		t.Errorf("changing a copy's contacts changed the configuration")
 	}
 }
 

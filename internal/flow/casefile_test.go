@@ -135,6 +135,11 @@ func writeSteps(b *strings.Builder, p *markdown.Parsed) {
 		if body := strings.TrimSpace(buf.String()); body != "" {
 			fmt.Fprintf(b, "  text: %q\n", body)
 		}
+		buf.Reset()
+		p.ExpandAfterAnswers(&buf, i, x)
+		if after := strings.TrimSpace(buf.String()); after != "" {
+			fmt.Fprintf(b, "  after the answers: %q\n", after)
+		}
 	}
 }
 

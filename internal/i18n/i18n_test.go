@@ -50,7 +50,7 @@ func templateKeys() []string {
 		"skip_to_content", "main_navigation", "home", "guides", "flows", "statutes", "pages",
 		"language", "choose_language", "other_languages", "contents", "last_reviewed", "tags",
 		"not_translated", "not_legal_advice_title", "disclaimer_default", "unofficial_translation",
-		"page_not_found_title", "page_not_found_text", "go_home", "published_by", "contact",
+		"page_not_found_title", "page_not_found_text", "go_home", "run_by", "contact",
 		"email", "phone", "address", "hours", "website", "where_to_get_help", "back_to_top",
 		"print", "guides_count", "flows_count", "statutes_count", "no_guides", "all_guides",
 		"all_flows", "all_statutes", "in_this_section", "breadcrumb", "footer_about",

@@ -17,13 +17,15 @@ import (
 // stepNode holds the blocks of one step of a flow. Its heading and its
 // answer list are taken out of the tree: the step's page writes the heading
 // as its title and the answers as buttons. The renderer notes where the
-// step's HTML begins, so the document's HTML can be cut into steps without
-// a marker an author could type.
+// step's HTML begins, and where its answer list was, so the document's HTML
+// can be cut into steps, and each step's into the text before its answers
+// and the text after them, without a marker an author could type.
 type stepNode struct {
 	ast.BaseBlock
-	index int
-	out   *bytes.Buffer // the buffer the document renders into
-	start int           // where this step's HTML begins in out
+	index   int
+	out     *bytes.Buffer // the buffer the document renders into
+	start   int           // where this step's HTML begins in out
+	answers int           // where its answer list was in out; -1 without one
 }
 
 var kindStep = ast.NewNodeKind("FlowStep")
@@ -31,6 +33,18 @@ var kindStep = ast.NewNodeKind("FlowStep")
 func (n *stepNode) Kind() ast.NodeKind { return kindStep }
 
 func (n *stepNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// answersNode stands where a step's answer list was written.
+type answersNode struct {
+	ast.BaseBlock
+	step *stepNode
+}
+
+var kindAnswers = ast.NewNodeKind("FlowAnswers")
+
+func (n *answersNode) Kind() ast.NodeKind { return kindAnswers }
+
+func (n *answersNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // flowStructure is the extender that reads a document as a decision flow
 // (SPEC 5): the text before the first ## heading introduces the flow; each
@@ -54,7 +68,7 @@ func (fs flowStructure) Transform(doc *ast.Document, reader text.Reader, pc pars
 			id, _ := h.AttributeString("id")
 			b, _ := id.([]byte)
 			f.Nodes = append(f.Nodes, &flow.Node{ID: string(b), Title: PlainText(h, src), Offset: Offset(h), Explicit: explicitID(h, src)})
-			cur = &stepNode{index: len(d.steps)}
+			cur = &stepNode{index: len(d.steps), answers: -1}
 			d.steps = append(d.steps, cur)
 			doc.InsertBefore(doc, h, cur)
 			doc.RemoveChild(doc, h)
@@ -116,7 +130,9 @@ func answers(s *stepNode, src []byte, d *document) []flow.Answer {
 			Offset: bracket(src, Offset(l), "["),
 		})
 	}
-	s.RemoveChild(s, found)
+	// The text an author writes after the answers comes after them on the
+	// step's page: the place of the list is kept.
+	s.ReplaceChild(s, found, &answersNode{step: s})
 	return out
 }
 
@@ -164,7 +180,8 @@ func explicitID(h *ast.Heading, src []byte) bool {
 	return i >= 0 && bytes.Contains(rest[i:], []byte("#"))
 }
 
-// stepRenderer notes where each step's HTML begins.
+// stepRenderer notes where each step's HTML begins, and where its answers
+// go.
 type stepRenderer struct{}
 
 func (stepRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -175,24 +192,43 @@ func (stepRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkContinue, nil
 	})
+	reg.Register(kindAnswers, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		s := n.(*answersNode).step
+		if entering && s.out != nil {
+			s.answers = s.out.Len() + w.Buffered()
+		}
+		return ast.WalkSkipChildren, nil
+	})
 }
 
 // splitSteps cuts a flow document's HTML into its introduction and one
-// part per step.
+// part per step, and each step's part at its answers.
 func (p *Parsed) splitSteps(steps []*stepNode) {
 	html := p.HTML
 	p.Steps = make([][]byte, len(steps))
+	p.AfterAnswers = make([][]byte, len(steps))
 	end := len(html)
 	for i := len(steps) - 1; i >= 0; i-- {
 		start := min(max(steps[i].start, 0), end)
-		p.Steps[i] = html[start:end:end]
+		mid := end
+		if a := steps[i].answers; a >= start && a <= end {
+			mid = a
+		}
+		p.Steps[i] = html[start:mid:mid]
+		p.AfterAnswers[i] = html[mid:end:end]
 		end = start
 	}
 	p.HTML = html[:end:end]
 }
 
 // ExpandStep writes the HTML of step i of a flow with every placeholder
-// filled in by x.
+// filled in by x: the text before its answers (all of an outcome's).
 func (p *Parsed) ExpandStep(w *bytes.Buffer, i int, x Expander) {
 	expand(w, p.Steps[i], x)
+}
+
+// ExpandAfterAnswers writes the HTML of the text of step i written after
+// its answers, with every placeholder filled in by x.
+func (p *Parsed) ExpandAfterAnswers(w *bytes.Buffer, i int, x Expander) {
+	expand(w, p.AfterAnswers[i], x)
 }

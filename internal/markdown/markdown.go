@@ -193,9 +193,11 @@ type Parsed struct {
 	Problems []Problem
 	// Flow is a flow document's graph; nil for other documents. HTML then
 	// holds the flow's introduction and Steps the text of each step, in
-	// the order of Flow.Nodes, without its heading and answers.
-	Flow  *flow.Flow
-	Steps [][]byte
+	// the order of Flow.Nodes, without its heading and answers, up to
+	// where its answers were written; AfterAnswers holds the rest.
+	Flow         *flow.Flow
+	Steps        [][]byte
+	AfterAnswers [][]byte
 }
 
 // ParseOptions are what parsing one document needs to know about it.

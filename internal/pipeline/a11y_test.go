@@ -214,7 +214,9 @@ func jsStrings(list []string) string {
 // light and dark colour schemes, under the site's Content-Security-Policy:
 // no WCAG 2.2 A or AA violation, and no serious or critical best-practice
 // one. It also checks the layout at 320 px: no sideways scrolling, a header
-// of at most 120 px, and a step's question and first answer on the first
+// of at most 120 px whose links are all in view (its navigation wraps
+// rather than scrolling sideways out of sight), and on every step of every
+// flow the question, and on a question its first answer, on the first
 // screen of a 320×568 phone.
 //
 // axe-core is not carried by the repository: .ci/run installs it and names
@@ -288,43 +290,122 @@ func TestAccessibility(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
 			t.Fatal(err)
 		}
-		// The first step of the site's main flow, where most readers
-		// start: its question and first answer must be on the first
-		// screen. (Other steps may explain more before their answers; their
-		// question is checked below as every page's.)
-		for _, lang := range []string{"en", "es", "zh"} {
-			pages = append(pages, samplePage{kind: "first step", path: "/" + lang + "/flows/purchase-went-wrong/what-happened/"})
-		}
 		for _, p := range pages {
-			if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
-				t.Fatalf("opening %s: %v", p.path, err)
+			if p.kind == "step" || p.kind == "outcome" {
+				continue // every step is checked below
 			}
-			m, err := chromedp.Run(ctx, chromedp.Evaluate[layoutFacts](layoutScript))
-			if err != nil {
-				t.Fatalf("%s: %v", p.path, err)
+			checkLayout(t, ctx, base+p.path, p, width, height)
+		}
+		// Every step of every flow, in every language: its question and,
+		// on a question, its first answer on the first screen of a
+		// 320×568 phone, as GOV.UK's question pages have them. Each is
+		// opened as a reader finds it from a bookmark, and again as one
+		// who walked there by an answer, whose "Your answers" summary
+		// must not push the answers down.
+		steps := stepPages(t, files)
+		if len(steps) < 20 {
+			t.Fatalf("found %d step pages; the bundled site has more", len(steps))
+		}
+		var lowest layoutFacts
+		lowestAt := ""
+		for _, s := range steps {
+			if m := checkLayout(t, ctx, base+s.path, s.samplePage, width, height); m.Answer > lowest.Answer {
+				lowest, lowestAt = m, s.path
 			}
-			if m.ClientWidth != width {
-				t.Fatalf("%s: the viewport is %d px wide, want %d: the emulation did not apply", p.path, m.ClientWidth, width)
+			if s.from == "" {
+				continue
 			}
-			if m.ScrollWidth > m.ClientWidth {
-				t.Errorf("%s (%s): scrollWidth %d > %d, so the page scrolls sideways; wide elements:\n%s",
-					p.path, p.kind, m.ScrollWidth, m.ClientWidth, strings.Join(m.Wide, "\n"))
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+s.from)); err != nil {
+				t.Fatalf("opening %s: %v", s.from, err)
 			}
-			if m.Header > 120 {
-				t.Errorf("%s (%s): the header is %.0f px tall at %d px wide, want at most 120", p.path, p.kind, m.Header, width)
+			if err := browsertest.Follow(ctx, `a.answer[data-to="`+s.id+`"]`); err != nil {
+				t.Fatalf("%s: answering towards %s: %v", s.from, s.path, err)
 			}
-			if p.kind == "step" || p.kind == "outcome" || p.kind == "first step" {
-				if m.Question <= 0 || m.Question > height {
-					t.Errorf("%s: the question ends at %.0f px, below the first %d px of the screen", p.path, m.Question, height)
-				}
-			}
-			if p.kind == "first step" {
-				if m.Answer <= 0 || m.Answer > height {
-					t.Errorf("%s: the first answer ends at %.0f px, below the first %d px of the screen", p.path, m.Answer, height)
-				}
+			walked := s.samplePage
+			walked.kind += " reached by an answer"
+			checkLayout(t, ctx, "", walked, width, height)
+		}
+		t.Logf("checked %d step pages; the lowest first answer ends at %.0f px, on %s", len(steps), lowest.Answer, lowestAt)
+	})
+}
+
+// checkLayout opens url (or measures the page shown, when url is empty)
+// and checks it at width × height: no sideways scrolling, a header of at
+// most 120 px whose links are all in view, and on a step its question, and
+// on a question its first answer, inside the first screen.
+func checkLayout(t *testing.T, ctx context.Context, url string, p samplePage, width, height int) layoutFacts {
+	t.Helper()
+	if url != "" {
+		if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+			t.Fatalf("opening %s: %v", p.path, err)
+		}
+	}
+	m, err := chromedp.Run(ctx, chromedp.Evaluate[layoutFacts](layoutScript))
+	if err != nil {
+		t.Fatalf("%s: %v", p.path, err)
+	}
+	if m.ClientWidth != width {
+		t.Fatalf("%s: the viewport is %d px wide, want %d: the emulation did not apply", p.path, m.ClientWidth, width)
+	}
+	if m.ScrollWidth > m.ClientWidth {
+		t.Errorf("%s (%s): scrollWidth %d > %d, so the page scrolls sideways; wide elements:\n%s",
+			p.path, p.kind, m.ScrollWidth, m.ClientWidth, strings.Join(m.Wide, "\n"))
+	}
+	if m.Header > 120 {
+		t.Errorf("%s (%s): the header is %.0f px tall at %d px wide, want at most 120", p.path, p.kind, m.Header, width)
+	}
+	if len(m.Hidden) > 0 {
+		t.Errorf("%s (%s): the header's links %q are not wholly in view at %d px wide: the navigation must wrap, not scroll out of sight", p.path, p.kind, m.Hidden, width)
+	}
+	if !strings.HasPrefix(p.kind, "step") && !strings.HasPrefix(p.kind, "outcome") {
+		return m
+	}
+	if m.Question <= 0 || m.Question > float64(height) {
+		t.Errorf("%s (%s): the question ends at %.0f px, below the first %d px of the screen", p.path, p.kind, m.Question, height)
+	}
+	if strings.HasPrefix(p.kind, "step") && (m.Answer <= 0 || m.Answer > float64(height)) {
+		t.Errorf("%s (%s): the first answer ends at %.0f px, below the first %d px of the screen", p.path, p.kind, m.Answer, height)
+	}
+	return m
+}
+
+// stepPage is a step of a flow, with a question that leads to it.
+type stepPage struct {
+	samplePage
+	id   string // the step's id
+	from string // the address of a question with an answer leading here; empty for the start
+}
+
+// answerLink finds the answers of a question page: where each leads.
+var answerLink = regexp.MustCompile(`<a class="answer" href="[^"]*" data-to="([^"]+)"`)
+
+// stepPages lists every step page of a built site, in every language, in
+// order of address: kind "step" for a question, "outcome" for the end of a
+// flow.
+func stepPages(t *testing.T, files map[string][]byte) []stepPage {
+	t.Helper()
+	var out []stepPage
+	parent := map[string]string{} // a step's address → a question leading to it
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		data := files[name]
+		if path.Ext(name) != ".html" || !strings.Contains(string(data), `<body class="kind-step"`) {
+			continue
+		}
+		p := "/" + strings.TrimSuffix(name, "index.html")
+		kind := "outcome"
+		for _, m := range answerLink.FindAllSubmatch(data, -1) {
+			kind = "step"
+			to := path.Dir(strings.TrimSuffix(p, "/")) + "/" + string(m[1]) + "/"
+			if _, ok := parent[to]; !ok {
+				parent[to] = p
 			}
 		}
-	})
+		out = append(out, stepPage{samplePage: samplePage{kind: kind, path: p}, id: path.Base(strings.TrimSuffix(p, "/"))})
+	}
+	for i := range out {
+		out[i].from = parent[out[i].path]
+	}
+	return out
 }
 
 func wcagOrBest(wcag bool) string {
@@ -342,6 +423,9 @@ type layoutFacts struct {
 	Question    float64  `json:"question"` // bottom edge of the h1
 	Answer      float64  `json:"answer"`   // bottom edge of the first answer; 0 without one
 	Wide        []string `json:"wide"`     // elements that stick out, to say where to look
+	// Hidden lists the header's links that are not wholly in view: cut off
+	// by the window, or by a row that scrolls sideways inside the header.
+	Hidden []string `json:"hidden"`
 }
 
 const layoutScript = `(() => {
@@ -353,6 +437,18 @@ const layoutScript = `(() => {
 		clientWidth: de.clientWidth, scrollWidth: de.scrollWidth,
 		header: header ? header.getBoundingClientRect().height : 0,
 		question: bottom("main h1"), answer: bottom(".answer"),
+		hidden: header ? Array.from(header.querySelectorAll("a, [aria-current]")).filter(a => {
+			const r = a.getBoundingClientRect();
+			if (r.left < 0 || r.right > de.clientWidth + 0.5) return true;
+			// Cut off by an ancestor that clips what sticks out of it (a
+			// row that scrolls sideways shows only part of its links).
+			for (let e = a.parentElement; e && e !== header.parentElement; e = e.parentElement) {
+				if (getComputedStyle(e).overflowX === "visible") continue;
+				const b = e.getBoundingClientRect();
+				if (r.left < b.left - 0.5 || r.right > b.right + 0.5) return true;
+			}
+			return false;
+		}).map(a => a.textContent.trim()) : [],
 		wide: Array.from(document.body.querySelectorAll("*"))
 			.filter(e => e.getBoundingClientRect().right > de.clientWidth)
 			.slice(0, 10)

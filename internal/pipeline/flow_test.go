@@ -428,3 +428,82 @@ Call [12315](tel:12315).
 		}
 	}
 }
+
+// TestQuestionTextAfterTheAnswers: a question's page shows what its
+// author wrote before the answer list (a short hint) between the question
+// and the answers, and what was written after the list after the answers,
+// as GOV.UK's question pages put a longer explanation; the reviewed date
+// and the reader's answers so far follow, so nothing but the hint comes
+// between a question and its answers. An outcome keeps its text in order.
+func TestQuestionTextAfterTheAnswers(t *testing.T) {
+	mem := mustBuild(t, flowSite+`
+-- content/flows/hint.en.md --
+---
+title: A flow with hints
+reviewed: 2026-10-02
+---
+## Is it broken? {#broken}
+
+Look at it closely.
+
+- [Yes](#repair)
+- [No](#keep)
+
+### About this question {#about}
+
+Broken means it does not work as it should [[cpl 48(1)(1)]].
+
+- a list that is not answers
+
+## Ask for a repair {#repair}
+
+Write to the seller.
+
+- a list of things to do
+
+Keep the receipt.
+
+## Keep it {#keep}
+
+Nothing to do.
+`)
+	q := page(t, mem, "en/flows/hint/broken/index.html")
+	order := []string{
+		`<h1>Is it broken?</h1>`,
+		`<p>Look at it closely.</p>`,
+		`<nav class="answers"`,
+		`<a class="answer" href="/en/flows/hint/repair/" data-to="repair">Yes</a>`,
+		`<div class="prose step__after">`,
+		`<h2 id="about">About this question</h2>`,
+		`<a class="cite" href="/en/statutes/cpl/#art-48-p1-i1">`,
+		`<li>a list that is not answers</li>`,
+		`<time class="reviewed" datetime="2026-10-02">`,
+		`<section class="your-answers`,
+		`<nav class="step__nav`,
+	}
+	at := 0
+	for _, want := range order {
+		i := strings.Index(q[at:], want)
+		if i < 0 {
+			t.Fatalf("the question page lacks %s after %d bytes, or has it out of order:\n%s", want, at, q)
+		}
+		at += i + len(want)
+	}
+	if strings.Count(q, "Look at it closely") != 1 || strings.Count(q, "Broken means") != 1 {
+		t.Errorf("the question's text is shown more than once:\n%s", q)
+	}
+
+	o := page(t, mem, "en/flows/hint/repair/index.html")
+	if strings.Contains(o, "step__after") {
+		t.Errorf("an outcome's text is split:\n%s", o)
+	}
+	order = []string{`<time class="reviewed"`, `<p>Write to the seller.</p>`, `<li>a list of things to do</li>`, `<p>Keep the receipt.</p>`, `<section class="help"`}
+	at = 0
+	for _, want := range order {
+		i := strings.Index(o[at:], want)
+		if i < 0 {
+			t.Fatalf("the outcome lacks %s, or has it out of order:\n%s", want, o)
+		}
+		at += i + len(want)
+	}
+}

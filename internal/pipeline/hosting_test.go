@@ -253,7 +253,8 @@ func buildOverlay(t *testing.T, archive string) (*output.Memory, *pipeline.Resul
 
 // TestOrganisationOverlayOfTheBundledSite builds an organisation's copy
 // of the bundled site and finds its name and contact details where a
-// reader looks for help — on a flow's outcome, in the header and footer —
+// reader looks for help — on a flow's outcome and in the footer, its logo
+// in the header —
 // and its own content, strings and colours in place of upstream's, with
 // upstream's guides, laws and flows still there.
 func TestOrganisationOverlayOfTheBundledSite(t *testing.T) {
@@ -274,7 +275,10 @@ func TestOrganisationOverlayOfTheBundledSite(t *testing.T) {
 		`<a href="mailto:help@harbour-legal.example">help@harbour-legal.example</a>`,
 		`12 Quay Road, Ningbo`,
 		`Mon–Fri 9:00–17:00`,
-		`<a href="https://harbour-legal.example/">https://harbour-legal.example/</a>`,
+		`<a href="https://harbour-legal.example/">harbour-legal.example</a>`,
+		// The copy lists no places of its own, and a base's settings are
+		// not the copy's: the general line, not upstream's helplines.
+		`<p>A lawyer or a legal aid organisation can advise you on your own case.</p>`,
 	} {
 		if !strings.Contains(help, want) {
 			t.Errorf("the outcome's \"Where to get help\" lacks %s:\n%s", want, help)
@@ -286,14 +290,22 @@ func TestOrganisationOverlayOfTheBundledSite(t *testing.T) {
 		t.Errorf("the Spanish outcome lacks the Spanish hours or the name:\n%s", esHelp)
 	}
 
+	if strings.Contains(help, "12315") {
+		t.Errorf("the copy's outcome lists upstream's helplines, which are upstream's settings:\n%s", help)
+	}
+
+	// The header shows the logo and the site's title, and not the
+	// organisation's name, which would make it taller on a phone; the
+	// footer says who runs the site and how to reach them.
 	home := page(t, mem, "en/index.html")
 	header := between(t, home, `<header class="site-header">`, `</header>`)
-	if !strings.Contains(header, `<img class="site-logo" src="/consumer-help/img/harbour.svg" alt="">`) || !strings.Contains(header, "Harbour Legal Aid · ") {
-		t.Errorf("the header lacks the logo or the name:\n%s", header)
+	if !strings.Contains(header, `<img class="site-logo" src="/consumer-help/img/harbour.svg" alt="">`) || strings.Contains(header, "Harbour Legal Aid") {
+		t.Errorf("the header lacks the logo or names the organisation:\n%s", header)
 	}
 	footer := between(t, home, `<footer class="site-footer">`, `</footer>`)
-	if !strings.Contains(footer, "Harbour Legal Aid") || !strings.Contains(footer, "12 Quay Road, Ningbo") {
-		t.Errorf("the footer lacks the organisation:\n%s", footer)
+	if !strings.Contains(footer, `<h2 id="org-title">Run by Harbour Legal Aid</h2>`) || !strings.Contains(footer, "12 Quay Road, Ningbo") ||
+		!strings.Contains(footer, `<a href="tel:&#43;861087654321">&#43;86 10 8765 4321</a>`) {
+		t.Errorf("the footer lacks the organisation or its contact details:\n%s", footer)
 	}
 	if b, ok := mem.File("img/harbour.svg"); !ok || !strings.Contains(string(b), "<svg") {
 		t.Errorf("the logo is not in the output")

@@ -301,3 +301,121 @@ func screenshot(ctx context.Context, url, js string) ([]byte, error) {
 	}
 	return chromedp.Run(ctx, chromedp.FullScreenshot(100))
 }
+
+// forcedColorsJS reads, in a page shown in forced colours, the system
+// colours (the palette the reader chose) and what the page draws with
+// them: every text and line of the flow diagram, the boxes behind its
+// text, and the border of each answer button. It returns the failures.
+const forcedColorsJS = contrastJS + `(() => {
+	const out = {Checked: 0, Failures: []};
+	if (!matchMedia("(forced-colors: active)").matches) {
+		out.Failures.push("the page is not shown in forced colours: the emulation did not apply");
+		return out;
+	}
+	// The system colours as this page resolves them.
+	// (A probe apiece: Chromium does not always restyle one probe whose
+	// colour changes to another system colour.)
+	const system = {};
+	for (const name of ["Canvas", "CanvasText", "LinkText", "VisitedText", "ButtonText", "Highlight", "HighlightText"]) {
+		const probe = document.createElement("span");
+		probe.style.color = name;
+		document.body.appendChild(probe);
+		system[name] = getComputedStyle(probe).color;
+		probe.remove();
+	}
+	const canvas = rgbOf(system.Canvas);
+	const nameOf = c => Object.keys(system).find(k => system[k] === c) || c;
+	const foreground = ["CanvasText", "LinkText", "VisitedText", "ButtonText", "Highlight", "HighlightText"];
+	const fail = (el, msg) => out.Failures.push(msg + " (" + ((el.textContent || "").trim().slice(0, 30) || el.getAttribute("class") || el.tagName) + ")");
+	// A foreground colour must be one of the reader's, and stand out
+	// from the canvas the page is drawn on.
+	const ink = (el, what, value, min) => {
+		out.Checked++;
+		const c = rgbOf(value);
+		if (!c || !foreground.includes(nameOf(value))) {
+			fail(el, what + " is " + value + ", not a system colour (CanvasText, LinkText…)");
+		} else if (contrast(c, canvas) < min) {
+			fail(el, what + " " + nameOf(value) + " on Canvas: " + contrast(c, canvas).toFixed(2) + ":1, want " + min + ":1");
+		}
+	};
+	const paper = (el, what, value) => {
+		out.Checked++;
+		if (value !== system.Canvas) fail(el, what + " is " + value + ", not Canvas: text on it may not stand out");
+	};
+	const svg = document.querySelector("svg.diagram");
+	if (svg) {
+		svg.querySelectorAll(".node").forEach(n => {
+			const rect = n.querySelector("rect");
+			paper(rect, "box fill", getComputedStyle(rect).fill);
+			ink(rect, "box border", getComputedStyle(rect).stroke, 3);
+			n.querySelectorAll("text").forEach(t => ink(t, "box text", getComputedStyle(t).fill, 4.5));
+		});
+		svg.querySelectorAll(".edge").forEach(g => {
+			g.querySelectorAll("path").forEach(p => ink(p, "line", getComputedStyle(p).stroke, 3));
+			g.querySelectorAll("rect").forEach(r => paper(r, "answer label background", getComputedStyle(r).fill));
+			g.querySelectorAll("text").forEach(t => ink(t, "answer label", getComputedStyle(t).fill, 4.5));
+		});
+		svg.querySelectorAll("marker path").forEach(p => {
+			const back = p.closest("marker").id.endsWith("-back") || (p.getAttribute("class") || "").includes("back");
+			ink(p, back ? "back arrowhead border" : "arrowhead", getComputedStyle(p)[back ? "stroke" : "fill"], 3);
+		});
+	}
+	document.querySelectorAll("a.answer").forEach(a => {
+		const s = getComputedStyle(a);
+		out.Checked++;
+		for (const side of ["Top", "Right", "Bottom", "Left"]) {
+			const style = s["border" + side + "Style"], width = parseFloat(s["border" + side + "Width"]);
+			if (style === "none" || style === "hidden" || !(width >= 1)) {
+				fail(a, "the answer's " + side.toLowerCase() + " border is " + style + " " + width + "px: the button has no visible edge");
+				return;
+			}
+		}
+		ink(a, "the answer's border", s.borderTopColor, 3);
+	});
+	return out;
+})()`
+
+// TestBrowserForcedColors shows a flow's overview, with its diagram open,
+// and a step in forced colours (Windows high contrast), with a light and a
+// dark palette: every text of the diagram is drawn in one of the reader's
+// system colours that stands out from the canvas (4.5:1), every line,
+// arrowhead and box border too (3:1), the boxes behind text are the
+// canvas, and every answer button keeps a visible border. The diagram's
+// own colours would otherwise stay as the page drew them, dark grey on a
+// canvas the reader may have made black.
+func TestBrowserForcedColors(t *testing.T) {
+	ctx := browsertest.Chrome(t, browsertest.JavaScript(false))
+	base := serveBundledSite(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
+	pages := []struct{ path, what string }{
+		{"/en/flows/purchase-went-wrong/", "diagram"},
+		{"/zh/flows/resolve-a-dispute/", "diagram"},
+		{"/en/flows/purchase-went-wrong/what-happened/", "answers"},
+		{"/es/flows/resolve-a-dispute/decide/", "answers"},
+	}
+	for _, scheme := range schemes {
+		if err := browsertest.ForcedColors(ctx, scheme); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
+				t.Fatalf("opening %s: %v", p.path, err)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](openDiagram)); err != nil {
+				t.Fatal(err)
+			}
+			r, err := chromedp.Run(ctx, chromedp.Evaluate[contrastReport](forcedColorsJS))
+			if err != nil {
+				t.Fatalf("%s: %v", p.path, err)
+			}
+			if r.Checked < 4 {
+				t.Errorf("%s, forced colours, %s palette: only %d things measured; the page has no %s", p.path, scheme, r.Checked, p.what)
+			}
+			for _, f := range r.Failures {
+				t.Errorf("%s, forced colours, %s palette: %s", p.path, scheme, f)
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"github.com/lexsite/lexsite/internal/deps"
 	"html/template"
 	"strconv"
+	"strings"
 
 	"github.com/lexsite/lexsite/internal/cite"
 	"github.com/lexsite/lexsite/internal/content"
@@ -45,6 +46,11 @@ type FlowStep struct {
 	Start   bool
 	Outcome bool
 	Answers []FlowAnswer
+	// After is the text of a question written after its answers, which
+	// its page shows after them (a question's page puts its answers right
+	// under the question and a short hint, as GOV.UK's question pages do,
+	// and a longer explanation after them); empty without such text.
+	After template.HTML
 	// Laws lists the provisions an outcome relies on: its citations.
 	Laws []template.HTML
 	// Guides lists guides citing the same articles as the outcome.
@@ -111,6 +117,7 @@ func (r *Renderer) renderFlow(rec *deps.Reads, g *site.Group, w output.Writer, d
 			p.Breadcrumbs = append(r.breadcrumbs(lang, g.Dir, p), Link{Title: d.Meta.Title, URL: r.link(p.Path, g.Path(lang))})
 			p.Flow = r.flowInfo(p, g, d, start)
 			p.Flow.Step = r.flowStep(p, g, d, n, start)
+			p.Flow.Step.After = r.stepAfter(p, d, i)
 			r.fillWayBack(p, g, f, n, start, depth, longest, ok)
 			if n.Outcome() {
 				r.fillOutcome(p, d, i)
@@ -185,6 +192,16 @@ func (r *Renderer) stepBody(p *Page, d *site.Doc, i int) template.HTML {
 	defer r.bufs.Put(buf)
 	d.Parsed.ExpandStep(buf, i, expander{r: r, p: p, d: d, lang: p.Lang.Code, from: p.Path})
 	return template.HTML(buf.String())
+}
+
+// stepAfter returns the HTML of the text of step i written after its
+// answers, for page p.
+func (r *Renderer) stepAfter(p *Page, d *site.Doc, i int) template.HTML {
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufs.Put(buf)
+	d.Parsed.ExpandAfterAnswers(buf, i, expander{r: r, p: p, d: d, lang: p.Lang.Code, from: p.Path})
+	return template.HTML(strings.TrimSpace(buf.String()))
 }
 
 // LawSection is the id of the section of an outcome that lists the law

@@ -119,8 +119,10 @@ type SiteInfo struct {
 	HomeURL      string
 	Languages    []LangLink
 	Organisation config.Organisation
-	Disclaimer   string
-	DefaultLang  string
+	// Help lists where to get help with one's own case, in this language.
+	Help        []config.HelpContact
+	Disclaimer  string
+	DefaultLang string
 }
 
 // Link is a titled address.
@@ -225,6 +227,23 @@ func (p *Page) Tel(number string) template.URL {
 		}
 	}
 	return template.URL("tel:" + b.String())
+}
+
+// ShortURL writes a web address the way people read it out: without
+// "https://" and without the "/" that ends the address of a home page
+// ("www.12315.cn"). The link keeps the whole address.
+func (p *Page) ShortURL(address string) string {
+	s := strings.TrimSpace(address)
+	for _, scheme := range []string{"https://", "http://"} {
+		if len(s) > len(scheme) && strings.EqualFold(s[:len(scheme)], scheme) {
+			s = s[len(scheme):]
+			break
+		}
+	}
+	if host, rest, _ := strings.Cut(s, "/"); rest == "" {
+		s = host
+	}
+	return s
 }
 
 // LanguageName names a configured language the way this page's language

@@ -21,3 +21,17 @@ func TestHasCode(t *testing.T) {
 		}
 	}
 }
+
+func TestShortURL(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://www.12315.cn/", "www.12315.cn"},
+		{"http://legal-aid.example", "legal-aid.example"},
+		{"HTTPS://Example.org/help/", "Example.org/help/"},
+		{"https://example.org/a?b=1", "example.org/a?b=1"},
+		{" https://example.org/ ", "example.org"},
+	} {
+		if got := (&Page{}).ShortURL(tc.in); got != tc.want {
+			t.Errorf("ShortURL(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -186,6 +186,7 @@ func (r *Renderer) prepare() {
 			Title:        r.cfg.SiteTitle(lang),
 			HomeURL:      r.link("", "/"+lang+"/"),
 			Organisation: org,
+			Help:         r.cfg.Contacts(lang),
 			Disclaimer:   disclaimer,
 			DefaultLang:  r.cfg.DefaultLanguage,
 		}

@@ -226,7 +226,8 @@ func Site(o SiteOptions) (Files, error) {
 			cfg.WriteString("direction = \"rtl\"\n")
 		}
 	}
-	cfg.WriteString("\n# Who publishes the site; shown in the header and footer.\n# [organisation]\n# name = \"\"\n# phone = \"\"\n# email = \"\"\n")
+	cfg.WriteString("\n# Who runs the site: the footer of every page names it, with its contact\n# details.\n# [organisation]\n# name = \"\"\n# phone = \"\"\n# email = \"\"\n")
+	cfg.WriteString("\n# Where readers can get help with their own case, in the footer of every\n# page and on the results of step-by-step help: one [[help]] table each.\n# [[help]]\n# name = \"\"\n# note = \"\"\n# phone = \"\"\n# website = \"https://\"\n")
 	cfg.WriteString("\n[check]\n# lexsite check warns about guides and flows reviewed longer ago than this.\nreview_months = 12\n")
 
 	files := Files{

@@ -40,11 +40,19 @@ func Decode(src []byte, dst any, strict bool) (*Locator, []Problem) {
 	var missing *gotoml.StrictMissingError
 	if errors.As(err, &missing) {
 		out := make([]Problem, 0, len(missing.Errors))
+		seen := map[string]int{}
 		for i := range missing.Errors {
 			// An unknown table is one problem, placed at its "[" as every
-			// problem with a table is.
+			// problem with a table is. A key written in several entries
+			// of a list of tables ([[help]]) is a problem in each, placed
+			// in each in turn.
 			key := []string(missing.Errors[i].Key())
 			line, col := loc.Key(key...)
+			k := strings.Join(key, "\x00")
+			if every := loc.every[k]; seen[k] < len(every) {
+				line, col = loc.lines.Pos(every[seen[k]])
+			}
+			seen[k]++
 			out = append(out, Problem{Line: line, Col: col, Key: key, Unknown: true})
 		}
 		return loc, out

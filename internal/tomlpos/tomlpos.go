@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -25,6 +26,12 @@ type Locator struct {
 	keys   map[string]int           // key parts joined by "\x00" → byte offset of the key
 	values map[string]unstable.Kind // the same → kind of the value written there
 	arrays map[string][]int         // the same → byte offset of each [[header]]
+	// every holds the offset of each place a key is written, in order: a
+	// key of a list of tables ([[help]]) is written once per entry.
+	every map[string][]int
+	// elems holds the keys of each entry of a list of tables: the list's
+	// key, the entry's index and the key within it, joined by "\x00".
+	elems map[string]int
 }
 
 // New indexes the keys of src with go-toml's own parser, so every way TOML
@@ -32,10 +39,12 @@ type Locator struct {
 // string) is placed exactly. A document that does not parse is indexed up
 // to its first error.
 func New(src []byte) *Locator {
-	l := &Locator{src: src, lines: diag.NewLines(src), keys: map[string]int{}, values: map[string]unstable.Kind{}, arrays: map[string][]int{}}
+	l := &Locator{src: src, lines: diag.NewLines(src), keys: map[string]int{}, values: map[string]unstable.Kind{},
+		arrays: map[string][]int{}, every: map[string][]int{}, elems: map[string]int{}}
 	var p unstable.Parser
 	p.Reset(src)
 	var table []string
+	elem := "" // the entry of a list of tables being read: its key and index
 	for p.NextExpression() {
 		e := p.Expression()
 		switch e.Kind {
@@ -50,30 +59,45 @@ func New(src []byte) *Locator {
 				off--
 			}
 			l.add(table, off)
+			elem = ""
 			if e.Kind == unstable.ArrayTable {
 				k := strings.Join(table, "\x00")
 				l.arrays[k] = append(l.arrays[k], off)
+				elem = k + "\x00" + strconv.Itoa(len(l.arrays[k])-1)
 			}
 		case unstable.KeyValue:
-			l.keyValue(table, e)
+			l.keyValue(table, elem, e)
 		}
 	}
 	return l
 }
 
 // keyValue records an assignment under table, and the keys of an inline
-// table written as its value.
-func (l *Locator) keyValue(table []string, kv *unstable.Node) {
+// table written as its value; elem names the entry of a list of tables
+// the table is, if it is one.
+func (l *Locator) keyValue(table []string, elem string, kv *unstable.Node) {
 	key, off := keyOf(kv)
 	full := append(slices.Clip(table), key...)
 	l.add(full, off)
-	v := kv.Value()
-	l.values[strings.Join(full, "\x00")] = v.Kind
-	if v.Kind == unstable.InlineTable {
-		for it := v.Children(); it.Next(); {
-			l.keyValue(full, it.Node())
+	k := strings.Join(full, "\x00")
+	l.every[k] = append(l.every[k], off)
+	if elem != "" {
+		if ek := elem + "\x00" + strings.Join(key, "\x00"); !hasKey(l.elems, ek) {
+			l.elems[ek] = off // a key written twice is the decoder's error
 		}
 	}
+	v := kv.Value()
+	l.values[k] = v.Kind
+	if v.Kind == unstable.InlineTable {
+		for it := v.Children(); it.Next(); {
+			l.keyValue(full, "", it.Node())
+		}
+	}
+}
+
+func hasKey(m map[string]int, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // keyOf returns the parts of a node's key and the offset of its first part.
@@ -127,6 +151,21 @@ func (l *Locator) ArrayTables(name ...string) []int {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// Entry returns the line and character column of key in entry i (from 0)
+// of the list of tables list, such as the website of the second [[help]]:
+// Entry([]string{"help"}, 1, "website"). Without such a key in the entry,
+// it is the entry's [[header]]; without such an entry, Key(list...).
+func (l *Locator) Entry(list []string, i int, key ...string) (line, col int) {
+	k := strings.Join(list, "\x00")
+	if off, ok := l.elems[k+"\x00"+strconv.Itoa(i)+"\x00"+strings.Join(key, "\x00")]; ok && len(key) > 0 {
+		return l.lines.Pos(off)
+	}
+	if heads := l.arrays[k]; i >= 0 && i < len(heads) {
+		return l.lines.Pos(heads[i])
+	}
+	return l.Key(list...)
 }
 
 // Offset returns the byte offset of key or of its closest written ancestor.

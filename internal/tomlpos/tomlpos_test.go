@@ -33,6 +33,33 @@ func TestKey(t *testing.T) {
 	}
 }
 
+// TestEntry places a key of each entry of a list of tables in its own
+// entry, not in the first that writes it.
+func TestEntry(t *testing.T) {
+	src := "[[help]]\nname = \"a\"\nphone = \"1\"\n[[ help ]]\nname = \"b\"\n  website = \"x\"\n[[languages.es.help]]\nname = \"c\"\n"
+	l := New([]byte(src))
+	tests := []struct {
+		list []string
+		i    int
+		key  []string
+		want string
+	}{
+		{[]string{"help"}, 0, []string{"name"}, "2:1"},
+		{[]string{"help"}, 1, []string{"name"}, "5:1"},
+		{[]string{"help"}, 1, []string{"website"}, "6:3"},
+		{[]string{"help"}, 1, []string{"phone"}, "4:1"}, // not in that entry: its header
+		{[]string{"help"}, 1, nil, "4:1"},
+		{[]string{"help"}, 7, []string{"name"}, "1:1"}, // no such entry: the list
+		{[]string{"languages", "es", "help"}, 0, []string{"name"}, "8:1"},
+	}
+	for _, tt := range tests {
+		line, col := l.Entry(tt.list, tt.i, tt.key...)
+		if got := fmt.Sprintf("%d:%d", line, col); got != tt.want {
+			t.Errorf("Entry(%q, %d, %q) = %s, want %s", tt.list, tt.i, tt.key, got, tt.want)
+		}
+	}
+}
+
 func TestDecode(t *testing.T) {
 	type inner struct {
 		Name  string `toml:"name"`
@@ -59,6 +86,10 @@ func TestDecode(t *testing.T) {
 		{"unknown keys, not strict", "titel = 1\n", false, nil},
 		{"wrong kind, at the value", "title = 3\n", true, []Problem{
 			{Line: 1, Col: 9, Key: []string{"title"}, Msg: "title must be text in quotes, not a whole number"},
+		}},
+		{"an unknown key in two entries of a list of tables, each at its own", "[[rules]]\nstatus = 1\nstauts = 2\n[[rules]]\n stauts = 3\n", true, []Problem{
+			{Line: 3, Col: 1, Key: []string{"rules", "stauts"}, Unknown: true},
+			{Line: 5, Col: 2, Key: []string{"rules", "stauts"}, Unknown: true},
 		}},
 		{"wrong kind in a list of tables", "[[rules]]\nstatus = \"301\"\n", true, []Problem{
 			{Line: 2, Col: 10, Key: []string{"rules", "status"}, Msg: "rules.status must be a whole number, not text in quotes"},
