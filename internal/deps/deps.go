@@ -64,14 +64,21 @@ type Inputs interface {
 // Graph is what each job of a build wrote and read, and the value each
 // input read had then. The zero Graph is that of no build: every job is
 // stale.
+//
+// Inputs are numbered: a build of a few thousand documents makes a hundred
+// thousand reads of a few thousand inputs, so each job keeps the numbers
+// of its inputs and a check compares each input once, by number, rather
+// than looking its key up for every job that read it.
 type Graph struct {
 	jobs   map[string]*job
-	values map[string]any
+	keys   []string       // by number
+	number map[string]int // key → number
+	values []any          // by number: the value in the build described
 }
 
 type job struct {
 	files []string
-	keys  []string
+	keys  []int
 }
 
 // Files returns the files job id wrote.
@@ -84,42 +91,49 @@ func (g *Graph) Files(id string) []string {
 
 // Check compares the build g describes with the next one, whose inputs are
 // now. dirty reports keys read from files that changed, which no value
-// stands for; nil means none.
+// stands for; nil means none. g is not to be used after the Check's Next.
 func (g *Graph) Check(now Inputs, dirty func(key string) bool) *Check {
-	return &Check{g: g, now: now, dirty: dirty, changed: map[string]bool{}, values: map[string]any{}}
+	return &Check{g: g, now: now, dirty: dirty, state: make([]uint8, len(g.keys)), values: make([]any, len(g.keys))}
 }
 
 // Check tells which jobs must run again for a new build. Each input is
 // looked up and compared once, however many jobs read it. It is not safe
 // for concurrent use.
 type Check struct {
-	g       *Graph
-	now     Inputs
-	dirty   func(string) bool
-	changed map[string]bool
-	values  map[string]any
+	g     *Graph
+	now   Inputs
+	dirty func(string) bool
+	// state holds, by input number, whether it was compared and how.
+	state  []uint8
+	values []any // by input number: the value in the new build
 }
 
-// value returns key's value in the new build.
-func (c *Check) value(key string) any {
-	v, ok := c.values[key]
-	if !ok {
-		v = c.now.Input(key)
-		c.values[key] = v
+const (
+	unknown uint8 = iota
+	same
+	changed
+)
+
+// value returns the value of input n in the new build.
+func (c *Check) value(n int) any {
+	if c.state[n] == unknown {
+		c.values[n] = c.now.Input(c.g.keys[n])
 	}
-	return v
+	return c.values[n]
 }
 
-// Changed reports whether input key has another value than in the last
+// changedInput reports whether input n has another value than in the last
 // build (or is dirty).
-func (c *Check) Changed(key string) bool {
-	ch, ok := c.changed[key]
-	if !ok {
-		old, had := c.g.values[key]
-		ch = !had || (c.dirty != nil && c.dirty(key)) || !reflect.DeepEqual(old, c.value(key))
-		c.changed[key] = ch
+func (c *Check) changedInput(n int) bool {
+	if c.state[n] == unknown {
+		key := c.g.keys[n]
+		ch := (c.dirty != nil && c.dirty(key)) || !reflect.DeepEqual(c.g.values[n], c.value(n))
+		c.state[n] = same
+		if ch {
+			c.state[n] = changed
+		}
 	}
-	return ch
+	return c.state[n] == changed
 }
 
 // Stale reports whether job id must run again: it did not run in the last
@@ -130,9 +144,9 @@ func (c *Check) Stale(id string) (bool, string) {
 	if j == nil {
 		return true, ""
 	}
-	for _, k := range j.keys {
-		if c.Changed(k) {
-			return true, k
+	for _, n := range j.keys {
+		if c.changedInput(n) {
+			return true, c.g.keys[n]
 		}
 	}
 	return false, ""
@@ -140,23 +154,80 @@ func (c *Check) Stale(id string) (bool, string) {
 
 // Next describes the new build: ran holds what each job that ran wrote
 // and read; every other job of ids kept its files, having read what it
-// read before.
+// read before. It takes over the last build's numbering of inputs.
 func (c *Check) Next(ids []string, ran map[string]Ran) *Graph {
-	next := &Graph{jobs: make(map[string]*job, len(ids)), values: map[string]any{}}
+	g := c.g
+	if g.number == nil {
+		g.number = map[string]int{}
+	}
+	next := &Graph{jobs: make(map[string]*job, len(ids)), keys: g.keys, number: g.number}
 	for _, id := range ids {
-		j := c.g.jobs[id]
+		j := g.jobs[id]
 		if r, ok := ran[id]; ok {
-			j = &job{files: r.Files, keys: r.Reads.Keys()}
+			j = &job{files: r.Files}
+			for _, k := range r.Reads.Keys() {
+				n, ok := next.number[k]
+				if !ok {
+					n = len(next.keys)
+					next.keys = append(next.keys, k)
+					next.number[k] = n
+				}
+				j.keys = append(j.keys, n)
+			}
 		}
-		if j == nil {
-			continue
-		}
-		next.jobs[id] = j
-		for _, k := range j.keys {
-			next.values[k] = c.value(k)
+		if j != nil {
+			next.jobs[id] = j
 		}
 	}
-	return next
+	// Every input a job of the new build read has its value in it: those
+	// of jobs that did not run were compared, and found the same.
+	next.values = make([]any, len(next.keys))
+	c.state = append(c.state, make([]uint8, len(next.keys)-len(c.state))...)
+	c.values = append(c.values, make([]any, len(next.keys)-len(c.values))...)
+	c.g = next
+	for _, j := range next.jobs {
+		for _, n := range j.keys {
+			if next.values[n] == nil {
+				next.values[n] = c.value(n)
+				c.state[n] = same
+			}
+		}
+	}
+	return next.compact()
+}
+
+// compact numbers the inputs afresh once most numbers belong to inputs no
+// job reads any more (the keys of deleted documents, say), so that a long
+// preview session does not keep them all.
+func (g *Graph) compact() *Graph {
+	live := map[int]int{} // old number → new
+	for _, j := range g.jobs {
+		for _, n := range j.keys {
+			if _, ok := live[n]; !ok {
+				live[n] = -1
+			}
+		}
+	}
+	if len(g.keys) <= 2*len(live)+1024 {
+		return g
+	}
+	out := &Graph{jobs: make(map[string]*job, len(g.jobs)), number: make(map[string]int, len(live))}
+	for n := range g.keys {
+		if _, ok := live[n]; ok {
+			live[n] = len(out.keys)
+			out.number[g.keys[n]] = len(out.keys)
+			out.keys = append(out.keys, g.keys[n])
+			out.values = append(out.values, g.values[n])
+		}
+	}
+	for id, j := range g.jobs {
+		nj := &job{files: j.files, keys: make([]int, len(j.keys))}
+		for i, n := range j.keys {
+			nj.keys[i] = live[n]
+		}
+		out.jobs[id] = nj
+	}
+	return out
 }
 
 // Ran is what one job did in a build: the files it wrote and the inputs
@@ -165,3 +236,6 @@ type Ran struct {
 	Files []string
 	Reads *Reads
 }
+
+// Inputs returns how many inputs the graph numbers.
+func (g *Graph) Inputs() int { return len(g.keys) }

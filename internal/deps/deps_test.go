@@ -110,3 +110,28 @@ func TestNilReads(t *testing.T) {
 		t.Errorf("Keys = %v", k)
 	}
 }
+
+// TestCompact: inputs no job reads any more are let go once they are most
+// of the graph's, and the jobs still find theirs.
+func TestCompact(t *testing.T) {
+	g := graph(t)
+	vals := map[string]any{"doc a": []string{"x"}, "doc b": 2, "string home": "Home"}
+	for i := range 3000 {
+		// Each build, job b reads a document no other build reads.
+		k := "doc tmp " + string(rune('a'+i%26)) + string(rune(i))
+		vals[k] = i
+		c := g.Check(&inputs{vals: vals}, nil)
+		g = c.Next([]string{"a", "b"}, map[string]deps.Ran{"b": {Files: []string{"b.html"}, Reads: reads("doc b", k)}})
+	}
+	if n := g.Inputs(); n > 2*4+1024 {
+		t.Errorf("the graph keeps %d inputs for jobs that read 4", n)
+	}
+	vals["string home"] = "Start"
+	c := g.Check(&inputs{vals: vals}, nil)
+	if stale, why := c.Stale("a"); !stale || why != "string home" {
+		t.Errorf("a after compaction: Stale = %v, %q", stale, why)
+	}
+	if stale, why := c.Stale("b"); stale {
+		t.Errorf("b after compaction is stale for %q", why)
+	}
+}
